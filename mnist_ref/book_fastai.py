@@ -1,0 +1,63 @@
+"""The book's own fastai code paths: ``Learner`` with ``SGD``, and ``resnet18`` ("going deeper").
+
+fastai takes seconds to import, so it is imported inside these functions only: nothing else in
+:mod:`mnist_ref` needs it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+from torch import nn
+
+
+def fit_fastai_learner(
+    model: nn.Module,
+    train: tuple[torch.Tensor, torch.Tensor],
+    valid: tuple[torch.Tensor, torch.Tensor],
+    loss_func,
+    metric,
+    epochs: int,
+    lr: float,
+    device: torch.device,
+    batch_size: int = 256,
+) -> list[float]:
+    """Train as the book does: ``Learner(dls, model, opt_func=SGD, loss_func, metrics)``, ``fit``.
+
+    Args:
+        train, valid: ``(x [N, 784] float32, y [N, 1] float32)`` pairs, on the CPU.
+    Returns:
+        the metric after each epoch.
+    """
+    from fastai.data.core import DataLoaders
+    from fastai.data.load import DataLoader
+    from fastai.learner import Learner
+    from fastai.optimizer import SGD
+
+    dl = DataLoader(list(zip(*train)), batch_size=batch_size, shuffle=True)
+    valid_dl = DataLoader(list(zip(*valid)), batch_size=batch_size)
+    dls = DataLoaders(dl, valid_dl, device=device)
+    learn = Learner(dls, model.to(device), opt_func=SGD, loss_func=loss_func, metrics=metric)
+    with learn.no_bar(), learn.no_logging():
+        learn.fit(epochs, lr=lr)
+    return [float(values[-1]) for values in learn.recorder.values]
+
+
+def fit_resnet18(path: Path, train: str, valid: str, device: torch.device, epochs: int = 1) -> float:
+    """The book's "going deeper": ``vision_learner(dls, resnet18, pretrained=False)``, one cycle.
+
+    ``path`` holds the images in fastai's folder layout (``train``/``valid`` for MNIST_SAMPLE).
+    Returns the validation accuracy after ``epochs`` epochs of ``fit_one_cycle(epochs, 0.1)``.
+    """
+    import torch.nn.functional as F
+    from fastai.metrics import accuracy
+    from fastai.vision.data import ImageDataLoaders
+    from fastai.vision.learner import vision_learner
+    from torchvision.models import resnet18
+
+    dls = ImageDataLoaders.from_folder(path, train=train, valid=valid, device=device)
+    learn = vision_learner(dls, resnet18, pretrained=False, loss_func=F.cross_entropy, metrics=accuracy)
+    with learn.no_bar(), learn.no_logging():
+        learn.fit_one_cycle(epochs, 0.1)
+    return float(learn.recorder.values[-1][-1])
