@@ -98,7 +98,9 @@ def read_idx(path: str | os.PathLike, *, expect: str | None = None) -> torch.Ten
         )
     dims = struct.unpack(f">{ndim}I", data[4:header])
     if ndim == 3 and 0 in dims[1:]:
-        raise IdxFormatError(f"{path} declares images of {dims[1]}x{dims[2]} pixels, which is empty.")
+        raise IdxFormatError(
+            f"{path} declares images of {dims[1]}x{dims[2]} pixels, which is empty."
+        )
     if expect == "images" and dims[1:] != (28, 28):
         raise IdxFormatError(
             f"{path} holds images of {dims[1]}x{dims[2]} pixels, but MNIST images are 28x28. "

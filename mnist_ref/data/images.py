@@ -27,6 +27,7 @@ __all__ = [
     "IMAGE_SUFFIXES",
     "PROGRESS_MIN_FILES",
     "SIZE",
+    "list_image_names",
     "list_images",
     "load_image",
     "stack_images",
@@ -48,26 +49,31 @@ _FIX = (
 )
 
 
-def list_images(folder: str | os.PathLike) -> list[Path]:
-    """Image files in ``folder``, sorted by name (as the book's ``.ls().sorted()`` does).
+def list_image_names(folder: str | os.PathLike) -> list[str]:
+    """Names of the image files in ``folder``, sorted (as the book's ``.ls().sorted()`` does).
 
     Hidden files (``.DS_Store``, ``._x.png``), sub-folders and files whose suffix is not one of
     :data:`IMAGE_SUFFIXES` (``labels.csv``, ``README.txt``) are skipped. A missing folder gives
     an empty list; callers decide whether that is an error.
     """
-    folder = Path(folder)
     try:
-        entries = list(os.scandir(folder))
+        with os.scandir(folder) as it:
+            entries = list(it)
     except (FileNotFoundError, NotADirectoryError):
         return []
-    names = [
+    return sorted(
         e.name
         for e in entries
         if not e.name.startswith(".")
         and os.path.splitext(e.name)[1].lower() in IMAGE_SUFFIXES
         and e.is_file()
-    ]
-    return [folder / n for n in sorted(names)]
+    )
+
+
+def list_images(folder: str | os.PathLike) -> list[Path]:
+    """``folder / name`` for each of :func:`list_image_names`: the images, sorted by name."""
+    folder = Path(folder)
+    return [folder / n for n in list_image_names(folder)]
 
 
 def load_image(path: str | os.PathLike) -> torch.Tensor:
@@ -94,9 +100,7 @@ def load_image(path: str | os.PathLike) -> torch.Tensor:
                 )
             arr = np.array(im)
     except FileNotFoundError as e:
-        raise MissingDataError(
-            f"Image file {path} does not exist. {_FIX}"
-        ) from e
+        raise MissingDataError(f"Image file {path} does not exist. {_FIX}") from e
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
         if isinstance(e, CorruptImageError):
             raise
