@@ -22,8 +22,8 @@ from mnist_ref.data.errors import CorruptImageError, DataError, IdxFormatError, 
 from mnist_ref.data.fastai_cache import seed_fastai_cache
 from mnist_ref.data.idx import read_idx
 from mnist_ref.data.images import load_image, stack_images
-from mnist_ref.data.locate import locate
 from mnist_ref.data.settings import CACHE_ENV, DATA_ENV, OFFLINE_ENV, fastai_data_dir
+from mnist_ref.data.sources import locate
 
 __all__ = [
     "CACHE_ENV",

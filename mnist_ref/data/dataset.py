@@ -16,8 +16,8 @@ import torch
 
 from mnist_ref.data.images import stack_uint8
 from mnist_ref.data.layout import get_layout
-from mnist_ref.data.locate import locate_files
 from mnist_ref.data.settings import cache_root
+from mnist_ref.data.sources import locate_files
 from mnist_ref.data.tensor_cache import cache_file, fingerprint, read_cache, write_cache
 
 __all__ = ["Dataset", "load_dataset"]
@@ -65,7 +65,7 @@ def load_dataset(
     progress: bool = True,
     announce: Callable[[str], object] | None = print,
 ) -> Dataset:
-    """Find (see :func:`~mnist_ref.data.locate.locate`) and load dataset ``name``.
+    """Find (see :func:`~mnist_ref.data.sources.locate`) and load dataset ``name``.
 
     ``cache=False`` neither reads nor writes the tensor cache. ``progress`` shows a tqdm bar
     while reading many PNGs. ``announce`` (default ``print``; None for silence) is called
