@@ -112,7 +112,8 @@ def list_split_files(root: Path, layout: Layout, fix: str) -> Files:
     """
     root = Path(root)
     if not root.is_dir():
-        raise MissingDataError(f"The {layout.name} data folder {root} does not exist. {fix}")
+        what = "is a file, not a folder" if root.exists() else "does not exist"
+        raise MissingDataError(f"The {layout.name} data folder {root} {what}. {fix}")
     other = looks_like_dataset(root)
     if other is not None and other.name != layout.name:
         raise MissingDataError(

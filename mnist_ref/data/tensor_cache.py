@@ -53,9 +53,9 @@ def cache_file(cache_dir: Path, name: str, digest: str) -> Path:
 
 def read_cache(path: Path, n_train: int, n_valid: int) -> dict[str, torch.Tensor] | None:
     """The entry at ``path`` if it loads and has the expected sizes and dtypes, else None."""
-    if not path.is_file():
-        return None
     try:
+        if not path.is_file():
+            return None
         entry = torch.load(path, map_location="cpu", weights_only=True)
     except Exception:  # noqa: BLE001 - any damage means: not cached
         return None

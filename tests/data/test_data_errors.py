@@ -161,3 +161,10 @@ def test_mnist_png_tree_is_checked_too(tmp_path):
     make_tree(tmp_path / "mnist_png", counts)
     with pytest.raises(MissingDataError, match="testing/5"):
         locate("mnist", tmp_path)
+
+
+def test_fastai_cache_entry_that_is_a_file(isolated_env):
+    isolated_env.fastai_data.mkdir(parents=True)
+    (isolated_env.fastai_data / "mnist_sample").write_text("oops")
+    with pytest.raises(MissingDataError, match="is a file, not a folder"):
+        locate("mnist_sample")
