@@ -30,6 +30,7 @@ def fit_fastai_learner(
     Returns:
         the metric after each epoch.
     """
+    import fastai.callback.progress  # noqa: F401  (adds Learner.no_bar)
     from fastai.data.core import DataLoaders
     from fastai.data.load import DataLoader
     from fastai.learner import Learner
@@ -50,6 +51,7 @@ def fit_resnet18(path: Path, train: str, valid: str, device: torch.device, epoch
     ``path`` holds the images in fastai's folder layout (``train``/``valid`` for MNIST_SAMPLE).
     Returns the validation accuracy after ``epochs`` epochs of ``fit_one_cycle(epochs, 0.1)``.
     """
+    import fastai.callback.progress  # noqa: F401  (adds Learner.no_bar)
     import torch.nn.functional as F
     from fastai.metrics import accuracy
     from fastai.vision.data import ImageDataLoaders

@@ -19,7 +19,7 @@ from mnist_ref.learner import Learner
 from mnist_ref.loaders import TensorLoader, make_loaders
 from mnist_ref.runtime import DEFAULT_SEED, default_device, seed_everything
 from mnist_ref.simple_net import init_simple_net, make_simple_net, simple_net
-from mnist_ref.thresholds import data_variant, threshold_for
+from mnist_ref.thresholds import data_variant, passes, threshold_for
 
 
 @dataclass
@@ -286,7 +286,7 @@ def run_stage(stage: Stage, ctx: Context) -> tuple[StageResult, Outcome]:
     seconds = time.perf_counter() - start
     variant = data_variant(ds)
     threshold = threshold_for(stage.name, variant)
-    passed = None if threshold is None else outcome.accuracy >= threshold
+    passed = passes(stage.name, variant, outcome.accuracy)
     result = StageResult(
         stage=stage.name, title=stage.title, data=variant, source=ds.source,
         accuracy=round(outcome.accuracy, 4), threshold=threshold, passed=passed,

@@ -1,0 +1,132 @@
+"""What the checks share: the device, seeded inputs, the real data, training runs, and rules.
+
+Training checks run the student's function inside the reference pipeline (or the reference's
+function around the student's), on the real data the reference finds, and compare the accuracy
+with the threshold recorded in :mod:`mnist_ref.thresholds` for that data. Their messages state
+the seed, the device and the data, so a result can be reproduced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import torch
+
+from autograder.feedback import GraderError, Wrong
+from mnist_ref import linear as ref
+from mnist_ref.loaders import make_loaders
+from mnist_ref.runtime import default_device, seed_everything
+from mnist_ref.stages import ten_digits, threes_sevens
+from mnist_ref.thresholds import data_variant, threshold_for
+
+SEED = 42
+
+
+@lru_cache(maxsize=1)
+def device() -> torch.device:
+    """Where the checks run: CUDA when present, else the CPU (``$MNIST_REF_DEVICE`` overrides)."""
+    return default_device()
+
+
+def gen(seed: int = 0) -> torch.Generator:
+    """A CPU random generator with a fixed seed, for inputs that never change between runs."""
+    return torch.Generator().manual_seed(seed)
+
+
+def randn(*shape: int, seed: int = 0, scale: float = 1.0) -> torch.Tensor:
+    """Seeded normal noise of ``shape`` on the check device."""
+    return (torch.randn(*shape, generator=gen(seed)) * scale).to(device())
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    """Tensors on the check device, plus the name of the data they came from."""
+
+    train_x: torch.Tensor
+    train_y: torch.Tensor
+    valid_x: torch.Tensor
+    valid_y: torch.Tensor
+    variant: str
+    path: object
+
+
+def _load(name: str):
+    from mnist_ref.data import load_dataset
+
+    return load_dataset(name, progress=False, announce=lambda line: None)
+
+
+@lru_cache(maxsize=1)
+def sample_data() -> TrainingData:
+    """MNIST_SAMPLE as the book arranges it: x ``[N, 784]``, y float32 ``[N, 1]`` (3 is 1)."""
+    ds = _load("mnist_sample")
+    return TrainingData(*threes_sevens(ds, device()), data_variant(ds), ds.path)
+
+
+@lru_cache(maxsize=1)
+def ten_digit_data() -> TrainingData:
+    """All ten digits: x ``[N, 784]``, y int64 ``[N]``."""
+    ds = _load("mnist")
+    return TrainingData(*ten_digits(ds, device()), data_variant(ds), ds.path)
+
+
+def context(data: TrainingData, seed: int = SEED) -> str:
+    """``seed 42, device cpu, data mnist_sample:complete``: what reproduces a training check."""
+    return f"seed {seed}, device {device()}, data {data.variant}"
+
+
+def require_accuracy(accuracy: float, stage: str, data: TrainingData, what: str,
+                     section: str, hint: str, cause: str | None = None) -> None:
+    """Fail unless ``accuracy`` reaches the threshold recorded for ``stage`` on this data."""
+    threshold = threshold_for(stage, data.variant)
+    if threshold is None:
+        raise GraderError(f"no threshold is recorded for {stage} on the data {data.variant}: a "
+                          "problem of the grader's configuration, not of your code; please report it")
+    if accuracy < threshold:
+        raise Wrong(
+            f"{what}: validation accuracy {accuracy:.4f}, below the {threshold:.4f} that the "
+            f"reference reaches or beats ({context(data)}).",
+            cause=cause, section=section, hint=hint,
+        )
+
+
+def forbid(func, names: set[str], what: str, why: str, section: str) -> None:
+    """Fail when ``func``'s code uses any of ``names`` (as a function, method or attribute).
+
+    Used where the exercise is to write something yourself, e.g. cross-entropy without
+    ``F.cross_entropy``. Reads the compiled code, so it works for files and notebooks alike.
+    """
+    used = set()
+    stack = [func.__code__]
+    while stack:  # nested functions and comprehensions have their own code objects
+        code = stack.pop()
+        used |= set(code.co_names)
+        stack.extend(c for c in code.co_consts if hasattr(c, "co_names"))
+    found = sorted(used & names)
+    if found:
+        raise Wrong(f"{what} uses {', '.join(found)}: {why}", section=section,
+                    hint="write it with basic tensor operations, as the book does")
+
+
+def train_linear(loss_func=ref.mnist_loss, train_epoch=ref.train_epoch,
+                 validate_epoch=ref.validate_epoch, model_fn=ref.linear1, init=ref.init_params,
+                 metric=ref.batch_accuracy, epochs: int = 20, lr: float = 1.0,
+                 seed: int = SEED) -> tuple[float, TrainingData]:
+    """The book's linear model on MNIST_SAMPLE with any piece swapped for the student's.
+
+    Returns the final validation accuracy (measured with the reference ``batch_accuracy`` unless
+    ``metric`` is given) and the data it ran on.
+    """
+    data = sample_data()
+    seed_everything(seed)
+    weights = init((28 * 28, 1)).detach().to(device()).requires_grad_()
+    bias = init(1).detach().to(device()).requires_grad_()
+    dls = make_loaders(data.train_x, data.train_y, data.valid_x, data.valid_y, 256, seed)
+
+    def model(xb):
+        return model_fn(xb, weights, bias)
+
+    for _ in range(epochs):
+        train_epoch(model, lr, (weights, bias), dls.train, loss_func)
+    return validate_epoch(model, dls.valid, metric), data

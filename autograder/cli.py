@@ -1,0 +1,60 @@
+"""``mnist-grade``: the maintainers' and students' commands around the autograder.
+
+    mnist-grade build [--check]     generate exercises/ from solutions/ (or list stale files)
+    mnist-grade hint STEM [LEVEL]   print a hint (1 = a nudge; higher levels say more)
+    mnist-grade list                the exercises in course order, with points
+    mnist-grade mutants             grade every mutant and alternative: catch rate, false failures
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mnist-grade", description="Chapter 4 autograder tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="generate exercises/ from solutions/")
+    b.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file is stale")
+    h = sub.add_parser("hint", help="print a hint for an exercise")
+    h.add_argument("stem")
+    h.add_argument("level", nargs="?", type=int, default=1)
+    sub.add_parser("list", help="the exercises in course order")
+    sub.add_parser("mutants", help="grade every mutant and alternative answer")
+    args = parser.parse_args(argv)
+
+    from autograder import registry
+
+    if args.command == "build":
+        from autograder.build import ROOT, build
+
+        stale = build(check=args.check)
+        for path in stale:
+            print(f"{'stale' if args.check else 'wrote'}: {path.relative_to(ROOT)}")
+        if args.check and stale:
+            print("generated files are out of date: run `mnist-grade build` and commit the result")
+            return 1
+        if not stale:
+            print("generated files are up to date")
+        return 0
+    if args.command == "hint":
+        try:
+            print(registry.hint(args.stem, args.level))
+        except KeyError as err:
+            print(f"mnist-grade: {err.args[0]}", file=sys.stderr)
+            return 2
+        return 0
+    if args.command == "list":
+        for ex in registry.exercises():
+            print(f"{ex.stem:18} {ex.possible:3} points  {len(ex.checks):2} checks  {ex.title}")
+        return 0
+    if args.command == "mutants":
+        from autograder.mutants import main as mutants_main
+
+        return mutants_main()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""The notebook front end: ``check("e03_mnist_loss", globals())`` and ``hint("e03_mnist_loss")``.
+
+The same checks as ``pytest exercises``, run on the functions defined in the notebook's kernel.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from autograder import registry, render
+from autograder.loader import Submission
+from autograder.model import Report, Status
+from autograder.runner import run_check
+
+
+def check(stem: str, namespace: dict | None = None) -> Report:
+    """Grade exercise ``stem`` on ``namespace`` (the notebook's ``globals()``) and print the result.
+
+    Does nothing when the notebook's code runs as a module (the grader importing a paired ``.py``),
+    so the check cell never grades itself.
+    """
+    if namespace is None:
+        namespace = inspect.currentframe().f_back.f_globals
+    report = Report(target="notebook")
+    if namespace.get("__name__") != "__main__":
+        return report
+    ex = registry.exercise(stem)
+    er = report.exercise(stem, ex.title, "this notebook")
+    sub = Submission(namespace, "<notebook>", stem)
+    for c in ex.checks:
+        r = run_check(c, sub)
+        er.results.append(r)
+        print(f"{render.STATUS_WORD[r.status]:>13} {r.earned:g}/{r.points}  {c.description}")
+        if r.status is not Status.PASSED:
+            print("\n".join("                " + line for line in r.message.splitlines()))
+    print()
+    print(render.summary_table(report))
+    return report
+
+
+def hint(stem: str, level: int = 1) -> None:
+    """Print hint ``level`` of exercise ``stem`` (1 is a nudge; higher levels say more)."""
+    print(registry.hint(stem, level))

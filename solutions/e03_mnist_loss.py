@@ -1,0 +1,113 @@
+# %% [markdown]
+# # Exercise 3: a loss function for 3s and 7s: `mnist_loss`
+#
+# Book sections: "Stochastic Gradient Descent (SGD)" and "The MNIST Loss Function".
+#
+# Shapes used below: `N` is the batch size; `784 = 28*28` pixels per image. Inputs `xb` are
+# float32 `[N, 784]` in [0, 1]; targets `yb` are float32 `[N, 1]`: **1 for a 3, 0 for a 7**.
+#
+# You write five small functions: `init_params`, `linear1`, `sigmoid`, `mnist_loss` and
+# `batch_accuracy`. Each one is checked alone against the reference implementation, and
+# `mnist_loss` is also dropped into the reference training loop, which must still learn.
+# Run `pytest exercises` (or the last cell of the notebook) to grade them.
+
+# %%
+import torch
+
+# %% [markdown]
+# ## `init_params`
+# Random parameters drawn from a normal distribution, scaled by `std`, with gradients tracked
+# (`requires_grad_()`), so that PyTorch computes `d(loss)/d(param)` for them.
+
+# %%
+def init_params(size, std=1.0):
+    """Random normal parameters that track gradients.
+
+    Args:
+        size: the shape, e.g. ``(784, 1)`` for the weights or ``1`` for the bias.
+        std: the standard deviation of the normal distribution.
+    Returns:
+        float32 tensor of shape ``size`` with ``requires_grad=True``.
+    """
+    ### BEGIN SOLUTION
+    return (torch.randn(size) * std).requires_grad_()
+    ### END SOLUTION
+
+
+# %% [markdown]
+# ## `linear1`
+# The linear model: one weight per pixel, plus a bias. A matrix product does every image of the
+# batch at once.
+
+# %%
+def linear1(xb, weights, bias):
+    """``xb @ weights + bias``.
+
+    Args:
+        xb: float32 ``[N, 784]``; weights: ``[784, 1]``; bias: ``[1]``.
+    Returns:
+        float32 ``[N, 1]``: one raw score (logit) per image.
+    """
+    ### BEGIN SOLUTION
+    return xb @ weights + bias
+    ### END SOLUTION
+
+
+# %% [markdown]
+# ## `sigmoid`
+# Squashes any number into (0, 1): $\sigma(x) = 1 / (1 + e^{-x})$. Write it yourself with
+# `torch.exp` (not `torch.sigmoid`).
+
+# %%
+def sigmoid(x):
+    """``1 / (1 + exp(-x))`` elementwise: any shape in, the same shape out, values in (0, 1)."""
+    ### BEGIN SOLUTION
+    return 1 / (1 + torch.exp(-x))
+    ### END SOLUTION
+
+
+# %% [markdown]
+# ## `mnist_loss`
+# How far each prediction is from its target, after squashing the predictions into (0, 1) with a
+# sigmoid: for a 3 (target 1) the distance is `1 - prediction`, for a 7 (target 0) it is
+# `prediction`. `torch.where(condition, a, b)` picks `a` where the condition holds, else `b`.
+#
+# Careful with shapes: `predictions` and `targets` are both `[N, 1]`. A `[N]` tensor against a
+# `[N, 1]` tensor broadcasts silently to `[N, N]`.
+
+# %%
+def mnist_loss(predictions, targets):
+    """The mean distance between the sigmoid of each prediction and its target.
+
+    Args:
+        predictions: raw model outputs, float32 ``[N, 1]``.
+        targets: float32 ``[N, 1]``, 1 for a 3 and 0 for a 7.
+    Returns:
+        a scalar (0-dimensional) float32 tensor.
+    """
+    ### BEGIN SOLUTION
+    predictions = predictions.sigmoid()
+    return torch.where(targets == 1, 1 - predictions, predictions).mean()
+    ### END SOLUTION
+
+
+# %% [markdown]
+# ## `batch_accuracy`
+# The metric people read: the fraction of images classified right. The model says "3" when the
+# sigmoid of its output is above 0.5 (that is, when the raw output is above 0).
+
+# %%
+def batch_accuracy(xb, yb):
+    """The fraction of right answers in a batch.
+
+    Args:
+        xb: raw model outputs, float32 ``[N, 1]`` (not yet through a sigmoid).
+        yb: targets, float32 ``[N, 1]``, 1 for a 3 and 0 for a 7.
+    Returns:
+        a scalar float32 tensor in [0, 1].
+    """
+    ### BEGIN SOLUTION
+    preds = xb.sigmoid()
+    correct = (preds > 0.5) == yb
+    return correct.float().mean()
+    ### END SOLUTION
