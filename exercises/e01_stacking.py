@@ -1,0 +1,115 @@
+# GENERATED from solutions/e01_stacking.py by `mnist-grade build` (stub module). Maintainers: edit the solution, then rebuild. Students: replace each `raise NotImplementedError` with your code.
+# %% [markdown]
+# # Exercise 1: from image files to tensors: `stack_images`, `mean_image`, `make_xy`
+#
+# Book sections: "Pixels: The Foundations of Computer Vision" and "First Try: Pixel Similarity".
+#
+# Shapes used below: `N` is a number of images; each image is 28x28 pixels, `784 = 28*28`.
+# A file becomes a `uint8` tensor `[28, 28]` (0 for the background up to 255 for the pen); a
+# stack of them becomes float32 `[N, 28, 28]` with values in [0, 1]. For training, every image
+# is then flattened to one row of 784 numbers: `x` is float32 `[N, 784]`, and the targets `y`
+# are float32 `[N, 1]`: **1 for a 3, 0 for a 7**.
+#
+# You write five small functions: `load_image`, `stack_images`, `mean_image`, `make_xy` and
+# `make_dset`. They are checked on the real MNIST files that the grader finds (the same folder
+# layout as the book's `path/'train'/'3'`) and on small PNG files with known pixel values.
+# Run `pytest exercises` (or the last cell of the notebook) to grade them.
+
+# %%
+import numpy as np
+import torch
+from PIL import Image
+
+# %% [markdown]
+# ## `load_image`
+# The book opens a file with PIL and turns it into a tensor: `tensor(Image.open(path))`
+# (fastai's `tensor`). With plain PyTorch, go through a NumPy array: `np.array(image)` gives a
+# `uint8` array `(28, 28)`, and `torch.tensor(...)` or `torch.from_numpy(...)` makes it a tensor.
+
+# %%
+def load_image(path):
+    """Read one image file as a tensor of its pixels.
+
+    Args:
+        path: the file (a ``pathlib.Path``, as ``(path/'train'/'3').ls()`` gives).
+    Returns:
+        uint8 tensor ``[28, 28]``, values 0..255, exactly the file's pixels.
+    """
+    raise NotImplementedError("e01_stacking: write load_image here (stuck? mnist-grade hint e01_stacking)")
+
+
+# %% [markdown]
+# ## `stack_images`
+# One tensor for many images: `torch.stack` puts `N` tensors `[28, 28]` along a new first axis.
+# Then scale the pixels into [0, 1], as the book does with `.float()/255`: convert to floats
+# **first**, so that nothing is computed in 8-bit integers.
+
+# %%
+def stack_images(paths):
+    """Load every file of ``paths`` (in the order given) and stack them.
+
+    Args:
+        paths: a list of N image files.
+    Returns:
+        float32 tensor ``[N, 28, 28]``, values in [0, 1] (pixel / 255).
+    """
+    raise NotImplementedError("e01_stacking: write stack_images here (stuck? mnist-grade hint e01_stacking)")
+
+
+# %% [markdown]
+# ## `mean_image`
+# The "ideal" 3 is the average of all the 3s: for every pixel, the mean over the images. The
+# images are on axis 0 of the stack, so the mean over axis 0 leaves one `[28, 28]` image.
+
+# %%
+def mean_image(stacked):
+    """The pixel-wise mean of a stack of images.
+
+    Args:
+        stacked: float32 ``[N, 28, 28]``.
+    Returns:
+        float32 ``[28, 28]``.
+    """
+    raise NotImplementedError("e01_stacking: write mean_image here (stuck? mnist-grade hint e01_stacking)")
+
+
+# %% [markdown]
+# ## `make_xy`
+# The book's "SGD" section turns the two stacks into one training set: concatenate the 3s and
+# the 7s (`torch.cat`), flatten each image into a row (`.view(-1, 28*28)`: `-1` means "as many
+# rows as needed"), and make the targets: 1 for every 3, 0 for every 7, as a column `[N, 1]`
+# (`.unsqueeze(1)`), the same shape as the model's predictions later.
+#
+# Careful: MNIST_SAMPLE's `labels.csv` uses the opposite convention (a 3 is 0 there). Here a 3
+# is **1**. And the targets are floats (`1.0`, `0.0`): the loss functions of the next exercises
+# compute with them.
+
+# %%
+def make_xy(threes, sevens):
+    """The inputs and targets of the 3-versus-7 classifier.
+
+    Args:
+        threes: float32 ``[N3, 28, 28]``. sevens: float32 ``[N7, 28, 28]``.
+    Returns:
+        ``(x, y)``: x float32 ``[N3 + N7, 784]``, the 3s first then the 7s, one row per image;
+        y float32 ``[N3 + N7, 1]``, 1.0 for each 3 and 0.0 for each 7 (in the same order).
+    """
+    raise NotImplementedError("e01_stacking: write make_xy here (stuck? mnist-grade hint e01_stacking)")
+
+
+# %% [markdown]
+# ## `make_dset`
+# A PyTorch dataset is anything that has a length and returns the pair `(x, y)` for an index.
+# The book builds it with `list(zip(x, y))`. (A bare `zip` is not enough: it has no length, no
+# indexing, and can be read only once.)
+
+# %%
+def make_dset(x, y):
+    """Pair every image with its target.
+
+    Args:
+        x: float32 ``[N, 784]``. y: float32 ``[N, 1]``.
+    Returns:
+        a list of N tuples ``(x_i, y_i)``: x_i ``[784]``, y_i ``[1]``; ``dset[i]`` is the i-th pair.
+    """
+    raise NotImplementedError("e01_stacking: write make_dset here (stuck? mnist-grade hint e01_stacking)")
