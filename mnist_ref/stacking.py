@@ -27,4 +27,4 @@ def make_xy(threes: torch.Tensor, sevens: torch.Tensor) -> tuple[torch.Tensor, t
 
 def make_dset(x: torch.Tensor, y: torch.Tensor) -> list[tuple[torch.Tensor, torch.Tensor]]:
     """The book's dataset ``list(zip(x, y))``: ``N`` pairs ``(x_i [784], y_i [1])``."""
-    return list(zip(x, y))
+    return list(zip(x, y, strict=True))

@@ -122,5 +122,5 @@ def make_dset(x, y):
         a list of N tuples ``(x_i, y_i)``: x_i ``[784]``, y_i ``[1]``; ``dset[i]`` is the i-th pair.
     """
     ### BEGIN SOLUTION
-    return list(zip(x, y))
+    return list(zip(x, y))  # noqa: B905 - the book's line; x and y have the same length
     ### END SOLUTION

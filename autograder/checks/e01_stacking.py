@@ -1,4 +1,4 @@
-"""Checks of exercise 1: ``load_image``, ``stack_images``, ``mean_image``, ``make_xy``, ``make_dset``.
+"""Checks of exercise 1: load_image, stack_images, mean_image, make_xy and make_dset.
 
 Images come from two places: small PNG files that the checks write to a temporary folder, with
 known pixel values (0, 255 and everything between, so a missing ``/255`` or an integer division
@@ -52,7 +52,7 @@ check = EXERCISE.check
 
 
 def _known_pixels() -> list[np.ndarray]:
-    """Three uint8 ``(28, 28)`` images: every value 0..255, its negative, and a 0/255 checkerboard."""
+    """Three uint8 ``(28, 28)`` images: each value 0..255, its negative, a 0/255 checkerboard."""
     ramp = (np.arange(28 * 28) % 256).reshape(28, 28).astype(np.uint8)
     checker = ((np.indices((28, 28)).sum(0) % 3 == 0) * 255).astype(np.uint8)
     return [ramp, 255 - ramp, checker]
@@ -129,7 +129,7 @@ def load_image_pixels(sub):
     expect_tensor(got, ref_images.load_image(real), what=what, check_device=False, section=PIXELS)
 
 
-@check(points=2, description="stack_images stacks the files in order as float32 [N, 28, 28] in [0, 1]")
+@check(points=2, description="stack_images stacks the files in order: float32 [N, 28, 28], 0 to 1")
 def stack_images_values(sub):
     stack_images = sub.fn("stack_images")
     with _png_files() as (paths, pixels):
@@ -158,7 +158,7 @@ def stack_images_values(sub):
                   hint="torch.stack adds a new first axis even for one image: [1, 28, 28]")
 
 
-@check(points=1, description="mean_image averages a stack [N, 28, 28] over its images into [28, 28]")
+@check(points=1, description="mean_image averages a stack [N, 28, 28] over the images: [28, 28]")
 def mean_image_values(sub):
     stacked = _uniform(5, 28, 28, seed=11)
     expected = similarity.mean_image(stacked)
@@ -210,7 +210,8 @@ def make_xy_targets(sub):
         raise Wrong("make_xy(threes, sevens) should return a pair (x, y).", got=describe(got),
                     section=SGD, hint="return x, y")
     expect_tensor(got[1], expected, what="y of make_xy(4 threes, 3 sevens)", check_device=False,
-                  section=SGD, hint="torch.tensor([1.0]*len(threes) + [0.0]*len(sevens)).unsqueeze(1)",
+                  section=SGD,
+                  hint="torch.tensor([1.0]*len(threes) + [0.0]*len(sevens)).unsqueeze(1)",
                   mistakes=[
                       Mistake("a 3 is 0 and a 7 is 1, as in MNIST_SAMPLE's labels.csv; the book's "
                               "targets are the opposite: 1 for a 3, 0 for a 7", 1 - expected),
@@ -219,12 +220,13 @@ def make_xy_targets(sub):
                               expected.view(-1)),
                       Mistake("y is a column of the right values, but not floats: the book's "
                               "tensor([1]*len(threes) + [0]*len(sevens)) makes int64; these "
-                              "exercises use float targets (1.0 and 0.0), which losses compute with",
+                              "exercises use float targets (1.0 and 0.0), which losses compute "
+                              "with",
                               expected),
                   ])
 
 
-@check(points=1, description="make_dset pairs each row of x with its target, with a length and indexing")
+@check(points=1, description="make_dset pairs each row of x with its target; len() and [i] work")
 def make_dset_pairs(sub):
     threes, sevens = _small_stacks()
     x, y = stacking.make_xy(threes, sevens)

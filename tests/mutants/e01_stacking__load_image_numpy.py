@@ -1,0 +1,10 @@
+"""load_image returns a NumPy array, not a tensor."""
+import numpy as np
+from PIL import Image
+
+EXERCISE = "e01_stacking"
+MUST_FAIL = {'load_image_pixels': ['NumPy array'], 'stack_images_values': ['expected Tensor']}
+
+
+def load_image(path):
+    return np.array(Image.open(path))
