@@ -129,6 +129,8 @@ def outputs(root: Path = ROOT) -> list[Output]:
         title = registry.exercise(stem).title
         nb = to_notebook(strip_solutions(src.read_text(), stem, str(src)), stem, title)
         result.append(Output(root / "exercises" / f"{stem}.ipynb", nbformat.writes(nb) + "\n"))
+    from autograder.questionnaire import outputs as quiz_outputs
+    result += quiz_outputs(root)
     return result
 
 

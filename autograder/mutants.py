@@ -55,12 +55,23 @@ def read_case(path: Path) -> Case:
 
 def discover(kind: str, root: Path = ROOT) -> list[Case]:
     """All cases of ``kind`` (``"mutants"`` or ``"alternatives"``), sorted by file name."""
-    return [read_case(p) for p in sorted((root / "tests" / kind).glob("e*.py"))]
+    return [read_case(p) for p in sorted((root / "tests" / kind).glob("*__*.py"))]
+
+
+def solution_file(stem: str, root: Path = ROOT) -> Path:
+    """The model answer of ``stem``: ``solutions/<stem>.py``, or, where the model code lives in
+    ``solutions/<stem>.yaml`` (the questionnaire), that code as a module."""
+    path = root / "solutions" / f"{stem}.py"
+    if not path.exists() and path.with_suffix(".yaml").exists():
+        from autograder.questionnaire import model_file
+
+        return model_file(root)
+    return path
 
 
 def grade(case: Case, root: Path = ROOT) -> list[CheckResult]:
     """Every check of the case's exercise, run on the solution patched with the case file."""
-    sub = load_submission(root / "solutions" / f"{case.exercise}.py", case.exercise, patch=case.path)
+    sub = load_submission(solution_file(case.exercise, root), case.exercise, patch=case.path)
     return [run_check(c, sub) for c in registry.exercise(case.exercise).checks]
 
 

@@ -14,6 +14,7 @@ STEMS: list[str] = [
     "e05_simple_net",
     "e06_ten_digits",
     "e07_learner",
+    "questionnaire",
 ]
 
 
