@@ -1,0 +1,104 @@
+# %% [markdown]
+# # Exercise 2: pixel similarity: `mnist_distance`, `is_3` and the baseline's accuracy
+#
+# Book sections: "First Try: Pixel Similarity" and "Computing Metrics Using Broadcasting".
+#
+# Shapes used below: an image is float32 `[28, 28]` with values in [0, 1]; `N` images are
+# stacked as `[N, 28, 28]`. `mean3` and `mean7` are the mean images `[28, 28]` of the training
+# 3s and 7s (exercise 1's `mean_image`).
+#
+# The baseline needs no training: an image is called a 3 when it is closer to the mean 3 than to
+# the mean 7. You write the two distances of the book, the classifier `is_3` and its accuracy.
+# Broadcasting does the work: `[N, 28, 28] - [28, 28]` subtracts the mean image from every image
+# of the stack, without a loop. The accuracy is also checked on the real validation images.
+# Run `pytest exercises` (or the last cell of the notebook) to grade them.
+
+# %%
+import torch  # noqa: F401 - for your code: torch.abs, torch.sqrt, ...
+
+# %% [markdown]
+# ## `mnist_distance`
+# The mean absolute difference (the *L1 norm*) between images: subtract, take the absolute
+# value, average. Average over the **last two axes** (the rows and columns of the pixels), so that
+# the same function gives one distance per image for a stack `[N, 28, 28]` against one image
+# `[28, 28]`, and a single number (a 0-dimensional tensor) for two images `[28, 28]`.
+# `mean((-1, -2))` names those axes from the end. Write it with tensor operations (not
+# `F.l1_loss`).
+
+# %%
+def mnist_distance(a, b):
+    """Mean absolute difference over the last two axes, broadcasting ``a`` against ``b``.
+
+    Args:
+        a: float32 ``[N, 28, 28]`` or ``[28, 28]``. b: float32 ``[28, 28]``.
+    Returns:
+        float32 ``[N]``, one distance per image of ``a``; a 0-dimensional tensor ``[]`` when
+        ``a`` is a single image ``[28, 28]``.
+    """
+    ### BEGIN SOLUTION
+    return (a - b).abs().mean((-1, -2))
+    ### END SOLUTION
+
+
+# %% [markdown]
+# ## `rmse_distance`
+# The root mean squared error (the *L2 norm*): square the differences, average them, then take
+# the square root, in that order. Squaring punishes big differences more than small ones. Same
+# axes and shapes as `mnist_distance` (and not `F.mse_loss`).
+
+# %%
+def rmse_distance(a, b):
+    """Root mean squared difference over the last two axes, broadcasting ``a`` against ``b``.
+
+    Args:
+        a: float32 ``[N, 28, 28]`` or ``[28, 28]``. b: float32 ``[28, 28]``.
+    Returns:
+        float32 ``[N]``, or ``[]`` for a single image ``a``.
+    """
+    ### BEGIN SOLUTION
+    return ((a - b) ** 2).mean((-1, -2)).sqrt()
+    ### END SOLUTION
+
+
+# %% [markdown]
+# ## `is_3`
+# The classifier: compare each image's `mnist_distance` to the mean 3 with its distance to the
+# mean 7. A comparison of two tensors `[N]` gives a bool tensor `[N]`.
+
+# %%
+def is_3(x, mean3, mean7):
+    """True where an image is closer (``mnist_distance``) to ``mean3`` than to ``mean7``.
+
+    Args:
+        x: float32 ``[N, 28, 28]``. mean3, mean7: float32 ``[28, 28]``.
+    Returns:
+        bool ``[N]``.
+    """
+    ### BEGIN SOLUTION
+    return mnist_distance(x, mean3) < mnist_distance(x, mean7)
+    ### END SOLUTION
+
+
+# %% [markdown]
+# ## `pixel_similarity_accuracy`
+# The accuracy on the 3s is the fraction of them that `is_3` calls a 3; the accuracy on the 7s
+# is the fraction that it does **not** call a 3. The book then reports the plain average of the
+# two (each digit counts the same, however many images it has). `bool_tensor.float().mean()`
+# is a fraction; `.item()` turns a one-element tensor into a Python float.
+
+# %%
+def pixel_similarity_accuracy(valid_3, valid_7, mean3, mean7):
+    """The baseline's accuracy on validation 3s and 7s.
+
+    Args:
+        valid_3: float32 ``[N3, 28, 28]``, images of 3s. valid_7: float32 ``[N7, 28, 28]``, 7s.
+        mean3, mean7: float32 ``[28, 28]``, the mean training images.
+    Returns:
+        ``(acc_3, acc_7, average)``, three Python floats in [0, 1]: the accuracy on the 3s, on
+        the 7s, and ``(acc_3 + acc_7) / 2``.
+    """
+    ### BEGIN SOLUTION
+    acc_3 = is_3(valid_3, mean3, mean7).float().mean().item()
+    acc_7 = (1 - is_3(valid_7, mean3, mean7).float()).mean().item()
+    return acc_3, acc_7, (acc_3 + acc_7) / 2
+    ### END SOLUTION
