@@ -49,9 +49,8 @@ def _select(args, device):
         names = [n.strip() for n in args.stages.split(",") if n.strip()]
         unknown = [n for n in names if n not in STAGES_BY_NAME]
         if unknown:
-            raise SystemExit(
-                f"mnist-ref: unknown stage(s) {', '.join(unknown)}; "
-                f"choose from: {', '.join(STAGES_BY_NAME)}"
+            raise ValueError(
+                f"unknown stage(s) {', '.join(unknown)}; choose from: {', '.join(STAGES_BY_NAME)}"
             )
         stages = [STAGES_BY_NAME[n] for n in names]
     else:

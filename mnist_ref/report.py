@@ -27,7 +27,7 @@ def format_table(rows: list[StageResult]) -> str:
             r.stage,
             r.data,
             f"{r.accuracy:.4f}",
-            "-" if r.threshold is None else f"{r.threshold:.4f}",
+            "-" if r.threshold is None else ("=" if r.rule == "exact" else ">=") + f"{r.threshold:.4f}",
             _verdict(r),
             f"{r.seconds:.2f}",
             r.device,

@@ -19,7 +19,7 @@ from mnist_ref.learner import Learner
 from mnist_ref.loaders import TensorLoader, make_loaders
 from mnist_ref.runtime import DEFAULT_SEED, default_device, seed_everything
 from mnist_ref.simple_net import init_simple_net, make_simple_net, simple_net
-from mnist_ref.thresholds import data_variant, passes, threshold_for
+from mnist_ref.thresholds import data_variant, passes, threshold_record
 
 
 @dataclass
@@ -82,6 +82,7 @@ class StageResult:
     source: str
     accuracy: float
     threshold: float | None
+    rule: str  # "minimum" (match or beat), "exact" (deterministic: match within 1e-4) or ""
     passed: bool | None
     seconds: float
     device: str
@@ -285,11 +286,13 @@ def run_stage(stage: Stage, ctx: Context) -> tuple[StageResult, Outcome]:
         torch.cuda.synchronize()
     seconds = time.perf_counter() - start
     variant = data_variant(ds)
-    threshold = threshold_for(stage.name, variant)
+    record = threshold_record(stage.name, variant)
+    threshold = None if record is None else (record.exact or record.minimum)
+    rule = "" if record is None else ("exact" if record.exact is not None else "minimum")
     passed = passes(stage.name, variant, outcome.accuracy)
     result = StageResult(
         stage=stage.name, title=stage.title, data=variant, source=ds.source,
-        accuracy=round(outcome.accuracy, 4), threshold=threshold, passed=passed,
+        accuracy=round(outcome.accuracy, 4), threshold=threshold, rule=rule, passed=passed,
         seconds=round(seconds, 2), device=str(ctx.device), seed=ctx.seed,
         history=list(outcome.history), details=outcome.details,
     )
