@@ -4,6 +4,7 @@
     mnist-grade hint STEM [LEVEL]   print a hint (1 = a nudge; higher levels say more)
     mnist-grade list                the exercises in course order, with points
     mnist-grade mutants             grade every mutant and alternative: catch rate, false failures
+    mnist-grade quiz [--only IDS]   the questionnaire: answer, reveal, mark yourself; resumes
 """
 
 from __future__ import annotations
@@ -22,6 +23,13 @@ def main(argv: list[str] | None = None) -> int:
     h.add_argument("level", nargs="?", type=int, default=1)
     sub.add_parser("list", help="the exercises in course order")
     sub.add_parser("mutants", help="grade every mutant and alternative answer")
+    q = sub.add_parser("quiz", help="the chapter's questionnaire, answered and self-marked")
+    q.add_argument("--progress", metavar="PATH", default=None,
+                   help="progress file (default: $MNIST_QUIZ_PROGRESS or "
+                        "~/.local/share/mnist-basics/quiz.json)")
+    q.add_argument("--only", metavar="IDS", default=None, help="only these, e.g. q01,q05")
+    q.add_argument("--reset", action="store_true",
+                   help="start afresh (those of --only, or all); the old file is kept as a backup")
     args = parser.parse_args(argv)
 
     from autograder import registry
@@ -53,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         from autograder.mutants import main as mutants_main
 
         return mutants_main()
+    if args.command == "quiz":
+        from autograder.quiz_cli import main as quiz_main
+
+        return quiz_main(args.progress, args.only, args.reset)
     return 2
 
 

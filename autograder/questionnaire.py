@@ -68,7 +68,8 @@ def yaml_path(root: Path = ROOT) -> Path:
 
 def _validate(entry, index: int, path: Path, stems: list[str]) -> Question:
     qid = entry.get("id") if isinstance(entry, dict) else None
-    where = f"{path}: question {qid!r}" if qid else f"{path}: entry {index + 1} of questions"
+    where = (f"{path}: question {qid!r}" if isinstance(qid, str) and qid else
+             f"{path}: entry {index + 1} of questions" + (f" (id {qid!r})" if qid else ""))
 
     def fail(problem: str):
         raise QuestionnaireError(f"{where}: {problem}")
