@@ -134,7 +134,8 @@ def expect_tensor(
                     got=describe(got), cause=cause, section=section, hint=hint)
     if got.shape != expected.shape:
         cause = _which_mistake(got, mistakes, rtol, atol)
-        if cause is None and got.dim() == expected.dim() + 1 and got.shape[-1] == got.shape[-2]:
+        n = expected.shape[0] if expected.dim() else -1
+        if cause is None and expected.dim() in (1, 2) and tuple(got.shape) == (n, n):
             cause = ("broadcasting: a [N] tensor combined with a [N, 1] tensor gives [N, N]; "
                      "make both the same shape (unsqueeze(1) or view(-1, 1))")
         raise Wrong(f"{what} returned a tensor of the wrong shape.",

@@ -1,7 +1,8 @@
 """The pytest front end: ``pytest exercises`` grades every exercise file it collects.
 
-``exercises/conftest.py`` imports these hooks. Each exercise module (``e03_mnist_loss.py``) is
-collected as a file of checks; ``--target DIR`` grades the file of the same name in ``DIR`` instead
+Installed as a pytest plugin (the ``pytest11`` entry point), so ``--target DIR`` is known before
+pytest reads its arguments. Each exercise module (``e03_mnist_loss.py``) is collected as a file of
+checks; ``--target DIR`` grades the file of the same name in ``DIR`` instead
 (the project's ``solutions/`` or a student's submission). A check's outcome is shown with its
 points; the end of the run shows a table per exercise and the total, and writes the JSON report
 (``--report-json``) or Gradescope's ``results.json`` (``--gradescope``) when asked.
@@ -32,7 +33,11 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.stash[REPORT_KEY] = Report(target=config.getoption("target") or "")
-    config.option.verbose = max(config.option.verbose, 1)  # one line per check, with its points
+
+
+def pytest_collection_modifyitems(config, items):
+    if any(isinstance(item, CheckItem) for item in items):
+        config.option.verbose = max(config.option.verbose, 1)  # one line per check, with points
 
 
 def graded_file(collected: Path, target: str | None) -> tuple[Path, str]:
