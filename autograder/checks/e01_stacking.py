@@ -146,6 +146,9 @@ def stack_images_values(sub):
                                   "1; convert with .float() before dividing by 255", raw // 255),
                           Mistake("the pixels were not divided by 255, and are still uint8", raw),
                           Mistake("the files were not kept in the order given", expected.flip(0)),
+                          Mistake("torch.cat joins the images along their rows ([N*28, 28]); "
+                                  "torch.stack puts them on a new first axis: [N, 28, 28]",
+                                  torch.cat(pixels).float() / 255),
                       ])
     threes, sevens = _real_files(3, 3), _real_files(7, 2)
     where = f"{threes[0].parent.parent} (the first files of train/3 and train/7, sorted)"

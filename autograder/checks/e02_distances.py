@@ -12,6 +12,7 @@ student's functions together. Its accuracies must equal the reference's on the s
 from __future__ import annotations
 
 from contextlib import contextmanager
+from functools import lru_cache
 
 import torch
 
@@ -231,11 +232,20 @@ def _three_floats(got, what: str) -> tuple[float, float, float]:
     return tuple(float(v) for v in got)
 
 
-def _compare(got, expected, what: str, alternatives: dict) -> None:
+def _compare(got, expected, what: str, inputs: tuple) -> None:
     """Compare ``(acc_3, acc_7, average)`` element by element, naming known mistakes.
 
-    ``alternatives`` maps a cause to the triple that mistake gives.
+    ``inputs`` are ``(valid_3, valid_7, mean3, mean7)``; the known mistakes' values are computed
+    from them only when a value is wrong.
     """
+    try:
+        _compare_with(got, expected, what, {})
+    except Wrong:
+        _compare_with(got, expected, what, _known_accuracy_mistakes(expected, *inputs))
+
+
+def _compare_with(got, expected, what: str, alternatives: dict) -> None:
+    """``alternatives`` maps a cause to the triple ``(acc_3, acc_7, average)`` it gives."""
     for i, name in enumerate(("acc_3", "acc_7", "average")):
         mistakes = [Mistake(cause, triple[i]) for cause, triple in alternatives.items()]
         expect_number(got[i], expected[i], what=f"{name} of {what}", atol=1e-4,
@@ -244,9 +254,9 @@ def _compare(got, expected, what: str, alternatives: dict) -> None:
                       "called a 3; average: (acc_3 + acc_7) / 2")
 
 
-def _known_accuracy_mistakes(valid_3, valid_7, mean3, mean7) -> dict:
+def _known_accuracy_mistakes(expected, valid_3, valid_7, mean3, mean7) -> dict:
     """The triples that the usual mistakes give on these inputs (cause -> triple)."""
-    acc_3, acc_7, avg = ref.pixel_similarity_accuracy(valid_3, valid_7, mean3, mean7)
+    acc_3, acc_7, avg = expected
     n3, n7 = len(valid_3), len(valid_7)
     l2 = ref.pixel_similarity_accuracy(valid_3, valid_7, mean3, mean7, ref.rmse_distance)
     return {
@@ -274,31 +284,38 @@ def accuracy_values(sub):
     with _with_reference(sub, is_3=ref.is_3, mnist_distance=ref.mnist_distance):
         got = sub.fn("pixel_similarity_accuracy")(valid_3, valid_7, mean3, mean7)
     got = _three_floats(got, what)
-    _compare(got, expected, what, _known_accuracy_mistakes(valid_3, valid_7, mean3, mean7))
+    _compare(got, expected, what, (valid_3, valid_7, mean3, mean7))
 
 
+@lru_cache(maxsize=1)
 def _real_images():
-    """Validation 3s and 7s ``[N, 28, 28]`` and the mean training 3 and 7, from the real data."""
+    """Validation 3s and 7s ``[N, 28, 28]`` and the mean training 3 and 7, from the real data.
+
+    ``sample_data`` holds the 3s first, then the 7s, so slices (views, no copies) separate them.
+    """
     data = sample_data()
+    n3_train, n3_valid = int(data.train_y.sum().item()), int(data.valid_y.sum().item())
     train_x, valid_x = data.train_x.view(-1, 28, 28), data.valid_x.view(-1, 28, 28)
-    train_3, valid_3 = data.train_y[:, 0] == 1, data.valid_y[:, 0] == 1
-    mean3, mean7 = ref.mean_image(train_x[train_3]), ref.mean_image(train_x[~train_3])
-    return data, valid_x[valid_3], valid_x[~valid_3], mean3, mean7
+    mean3, mean7 = ref.mean_image(train_x[:n3_train]), ref.mean_image(train_x[n3_train:])
+    return data, valid_x[:n3_valid], valid_x[n3_valid:], mean3, mean7
 
 
 @check(points=2, description="on the real validation images, your accuracy equals the reference's")
 def accuracy_real_data(sub):
     data, valid_3, valid_7, mean3, mean7 = _real_images()
     accuracy = sub.fn("pixel_similarity_accuracy")
-    half = len(valid_7) // 2
-    for v3, v7, which in ((valid_3, valid_7, "all"), (valid_3, valid_7[:half], "half of the 7s")):
+    # all the validation images, then twice as many 3s as 7s (the first 200 and 100 at most):
+    # with equal counts, a count-weighted average would equal the plain one
+    n = min(200, len(valid_3), 2 * len(valid_7))
+    for v3, v7, which in ((valid_3, valid_7, "all of them"),
+                          (valid_3[:n], valid_7[: n // 2], "the first ones")):
         what = (f"pixel_similarity_accuracy on the validation images of {data.variant} "
                 f"({data.path}; {len(v3)} threes, {len(v7)} sevens: {which}), with the mean "
                 f"training 3 and 7, device {device()}")
         got = _three_floats(accuracy(v3.clone(), v7.clone(), mean3.clone(), mean7.clone()), what)
         try:
             _compare(got, ref.pixel_similarity_accuracy(v3, v7, mean3, mean7), what,
-                     _known_accuracy_mistakes(v3, v7, mean3, mean7))
+                     (v3, v7, mean3, mean7))
         except Wrong as wrong:
             if wrong.cause is not None:
                 raise
