@@ -61,7 +61,7 @@ def strip_solutions(source: str, stem: str, path: str = "") -> str:
             name = _enclosing_name(lines, i, len(indent))
             out.append(
                 f'{indent}raise NotImplementedError("{stem}: write {name} here '
-                f"(stuck? mnist-grade hint {stem})\")"
+                f'(stuck? mnist-grade hint {stem})")'
             )
             i = end + 1
             continue
@@ -85,14 +85,18 @@ def to_notebook(script: str, stem: str, title: str, check_cell: bool = True):
     nb = jupytext.reads(script, fmt="py:percent")
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"*{header(stem, 'notebook')}*"))
     if check_cell:
-        nb.cells.append(nbformat.v4.new_markdown_cell(
-            "## Check your work\n\nRun the cell below: it grades the functions defined in this "
-            "notebook with the same checks as `pytest exercises`. `hint(...)` gives a nudge; "
-            "ask for the next level when you need more."
-        ))
-        nb.cells.append(nbformat.v4.new_code_cell(
-            f"from autograder.notebook import check, hint\n\ncheck({stem!r}, globals())"
-        ))
+        nb.cells.append(
+            nbformat.v4.new_markdown_cell(
+                "## Check your work\n\nRun the cell below: it grades the functions defined in this "
+                "notebook with the same checks as `pytest exercises`. `hint(...)` gives a nudge; "
+                "ask for the next level when you need more."
+            )
+        )
+        nb.cells.append(
+            nbformat.v4.new_code_cell(
+                f"from autograder.notebook import check, hint\n\ncheck({stem!r}, globals())"
+            )
+        )
     for i, cell in enumerate(nb.cells):
         cell.id = f"{stem}-{i:02d}"  # stable ids: the build is reproducible byte for byte
         cell.metadata = {}
@@ -124,13 +128,22 @@ def outputs(root: Path = ROOT) -> list[Output]:
         src = root / "solutions" / f"{stem}.py"
         if not src.exists():
             continue
-        stub = f"# {header(stem, 'stub module')}\n" + strip_solutions(src.read_text(), stem, str(src))
+        stub = f"# {header(stem, 'stub module')}\n" + strip_solutions(
+            src.read_text(), stem, str(src)
+        )
         result.append(Output(root / "exercises" / f"{stem}.py", stub))
         title = registry.exercise(stem).title
         nb = to_notebook(strip_solutions(src.read_text(), stem, str(src)), stem, title)
         result.append(Output(root / "exercises" / f"{stem}.ipynb", nbformat.writes(nb) + "\n"))
+    from autograder.course import outputs as course_outputs  # the nbgrader course (issue 5)
+
+    result += course_outputs(root)
     from autograder.questionnaire import outputs as quiz_outputs
+
     result += quiz_outputs(root)
+    from autograder.readme import outputs as readme_outputs  # the README's generated regions
+
+    result += readme_outputs(root)
     return result
 
 

@@ -1,10 +1,10 @@
 """``mnist-grade``: the maintainers' and students' commands around the autograder.
 
-    mnist-grade build [--check]     generate exercises/ from solutions/ (or list stale files)
-    mnist-grade hint STEM [LEVEL]   print a hint (1 = a nudge; higher levels say more)
-    mnist-grade list                the exercises in course order, with points
-    mnist-grade mutants             grade every mutant and alternative: catch rate, false failures
-    mnist-grade quiz [--only IDS]   the questionnaire: answer, reveal, mark yourself; resumes
+mnist-grade build [--check]     generate exercises/ from solutions/ (or list stale files)
+mnist-grade hint STEM [LEVEL]   print a hint (1 = a nudge; higher levels say more)
+mnist-grade list                the exercises in course order, with points
+mnist-grade mutants             grade every mutant and alternative: catch rate, false failures
+mnist-grade quiz [--only IDS]   the questionnaire: answer, reveal, mark yourself; resumes
 """
 
 from __future__ import annotations
@@ -24,12 +24,19 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("list", help="the exercises in course order")
     sub.add_parser("mutants", help="grade every mutant and alternative answer")
     q = sub.add_parser("quiz", help="the chapter's questionnaire, answered and self-marked")
-    q.add_argument("--progress", metavar="PATH", default=None,
-                   help="progress file (default: $MNIST_QUIZ_PROGRESS or "
-                        "~/.local/share/mnist-basics/quiz.json)")
+    q.add_argument(
+        "--progress",
+        metavar="PATH",
+        default=None,
+        help="progress file (default: $MNIST_QUIZ_PROGRESS or "
+        "~/.local/share/mnist-basics/quiz.json)",
+    )
     q.add_argument("--only", metavar="IDS", default=None, help="only these, e.g. q01,q05")
-    q.add_argument("--reset", action="store_true",
-                   help="start afresh (those of --only, or all); the old file is kept as a backup")
+    q.add_argument(
+        "--reset",
+        action="store_true",
+        help="start afresh (those of --only, or all); the old file is kept as a backup",
+    )
     args = parser.parse_args(argv)
 
     from autograder import registry

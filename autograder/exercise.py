@@ -36,7 +36,9 @@ class Exercise:
         def register(func: Callable) -> Callable:
             if any(c.name == func.__name__ for c in self.checks):
                 raise ValueError(f"{self.stem}: two checks are called {func.__name__}")
-            self.checks.append(Check(self.stem, func.__name__, description, points, func, timeout, hidden))
+            self.checks.append(
+                Check(self.stem, func.__name__, description, points, func, timeout, hidden)
+            )
             return func
 
         return register

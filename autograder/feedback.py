@@ -128,33 +128,62 @@ def expect_tensor(
     if not isinstance(got, torch.Tensor):
         cause = _which_mistake(got, mistakes, rtol, atol)
         if cause is None:
-            cause = ("nothing was returned: is a `return` missing?" if got is None else
-                     "a Python number or list instead of a tensor (did you call .item() or .tolist()?)")
-        raise Wrong(f"{what} should return a torch.Tensor.", expected=describe(expected),
-                    got=describe(got), cause=cause, section=section, hint=hint)
+            cause = (
+                "nothing was returned: is a `return` missing?"
+                if got is None
+                else "a Python number or list instead of a tensor (did you call .item() or .tolist()?)"
+            )
+        raise Wrong(
+            f"{what} should return a torch.Tensor.",
+            expected=describe(expected),
+            got=describe(got),
+            cause=cause,
+            section=section,
+            hint=hint,
+        )
     if got.shape != expected.shape:
         cause = _which_mistake(got, mistakes, rtol, atol)
         n = expected.shape[0] if expected.dim() else -1
         if cause is None and expected.dim() in (1, 2) and tuple(got.shape) == (n, n):
-            cause = ("broadcasting: a [N] tensor combined with a [N, 1] tensor gives [N, N]; "
-                     "make both the same shape (unsqueeze(1) or view(-1, 1))")
-        raise Wrong(f"{what} returned a tensor of the wrong shape.",
-                    expected=describe(expected), got=describe(got), cause=cause,
-                    section=section, hint=hint)
-    if check_dtype and got.dtype != expected.dtype:
-        raise Wrong(f"{what} returned a tensor of the wrong dtype.",
-                    expected=describe(expected), got=describe(got),
-                    cause=_which_mistake(got, mistakes, rtol, atol), section=section, hint=hint)
-    if check_device and got.device != expected.device:
-        raise Wrong(f"{what} returned a tensor on the wrong device.",
-                    expected=describe(expected), got=describe(got),
-                    cause="create new tensors on the input's device (device=x.device)",
-                    section=section, hint=hint)
-    if check_values and not _close(got, expected, rtol, atol):
+            cause = (
+                "broadcasting: a [N] tensor combined with a [N, 1] tensor gives [N, N]; "
+                "make both the same shape (unsqueeze(1) or view(-1, 1))"
+            )
         raise Wrong(
-            f"{what} returned wrong values: {first_difference(got.to(expected.dtype), expected, rtol, atol)}.",
-            expected=describe(expected), got=describe(got),
-            cause=_which_mistake(got, mistakes, rtol, atol), section=section, hint=hint,
+            f"{what} returned a tensor of the wrong shape.",
+            expected=describe(expected),
+            got=describe(got),
+            cause=cause,
+            section=section,
+            hint=hint,
+        )
+    if check_dtype and got.dtype != expected.dtype:
+        raise Wrong(
+            f"{what} returned a tensor of the wrong dtype.",
+            expected=describe(expected),
+            got=describe(got),
+            cause=_which_mistake(got, mistakes, rtol, atol),
+            section=section,
+            hint=hint,
+        )
+    if check_device and got.device != expected.device:
+        raise Wrong(
+            f"{what} returned a tensor on the wrong device.",
+            expected=describe(expected),
+            got=describe(got),
+            cause="create new tensors on the input's device (device=x.device)",
+            section=section,
+            hint=hint,
+        )
+    if check_values and not _close(got, expected, rtol, atol):
+        where = first_difference(got.to(expected.dtype), expected, rtol, atol)
+        raise Wrong(
+            f"{what} returned wrong values: {where}.",
+            expected=describe(expected),
+            got=describe(got),
+            cause=_which_mistake(got, mistakes, rtol, atol),
+            section=section,
+            hint=hint,
         )
 
 
@@ -174,8 +203,17 @@ def expect_number(
     elif isinstance(got, (int, float)) and not isinstance(got, bool):
         value = float(got)
     else:
-        raise Wrong(f"{what} should return a number (or a one-element tensor).",
-                    expected=f"{expected:.6g}", got=describe(got), section=section, hint=hint)
+        raise Wrong(
+            f"{what} should return a number (or a one-element tensor).",
+            expected=f"{expected:.6g}",
+            got=describe(got),
+            section=section,
+            hint=hint,
+        )
     if abs(value - expected) > atol:
-        raise Wrong(f"{what} returned {value:.6g}, expected {expected:.6g} (tolerance {atol:g}).",
-                    cause=_which_mistake(value, mistakes, 0.0, atol), section=section, hint=hint)
+        raise Wrong(
+            f"{what} returned {value:.6g}, expected {expected:.6g} (tolerance {atol:g}).",
+            cause=_which_mistake(value, mistakes, 0.0, atol),
+            section=section,
+            hint=hint,
+        )

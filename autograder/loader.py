@@ -90,4 +90,3 @@ class Submission:
                 f"this name. Did you rename or delete it? Restore `{name}` with the signature "
                 "given in the exercise."
             ) from None
-

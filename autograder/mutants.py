@@ -90,7 +90,9 @@ def verdict(case: Case, results: list[CheckResult]) -> list[str]:
         elif r.name in failed:
             problems.append(f"{r.name} failed ({r.status.value}) but must pass:\n{r.message}")
     unknown = set(case.must_fail) - {r.name for r in results}
-    problems += [f"MUST_FAIL names {u}, which is not a check of {case.exercise}" for u in sorted(unknown)]
+    problems += [
+        f"MUST_FAIL names {u}, which is not a check of {case.exercise}" for u in sorted(unknown)
+    ]
     return problems
 
 
@@ -103,8 +105,11 @@ def main() -> int:
             caught += not problems
         else:
             false_failures += bool(problems)
-        label = ("caught" if not problems else "MISSED") if case.is_mutant else (
-            "full marks" if not problems else "FALSE FAILURE")
+        label = (
+            ("caught" if not problems else "MISSED")
+            if case.is_mutant
+            else ("full marks" if not problems else "FALSE FAILURE")
+        )
         print(f"{label:13} {case.name}")
         for p in problems:
             print("      " + p.replace("\n", "\n      "))

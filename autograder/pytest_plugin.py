@@ -24,11 +24,16 @@ RESULT_PROPERTY = "autograder_result"
 
 def pytest_addoption(parser):
     group = parser.getgroup("autograder", "grading the chapter 4 exercises")
-    group.addoption("--target", metavar="DIR", default=None,
-                    help="grade the files of the same names in DIR (default: the collected ones)")
+    group.addoption(
+        "--target",
+        metavar="DIR",
+        default=None,
+        help="grade the files of the same names in DIR (default: the collected ones)",
+    )
     group.addoption("--report-json", metavar="PATH", default=None, help="write the report as JSON")
-    group.addoption("--gradescope", metavar="PATH", default=None,
-                    help="write Gradescope's results.json")
+    group.addoption(
+        "--gradescope", metavar="PATH", default=None, help="write Gradescope's results.json"
+    )
 
 
 def pytest_configure(config):
@@ -114,8 +119,13 @@ def pytest_report_teststatus(report, config):
         if key == RESULT_PROPERTY:
             status = Status(value["status"])
             word = f"{render.STATUS_WORD[status]} {value['earned']:g}/{value['points']}"
-            letter = {Status.PASSED: ".", Status.WRONG: "W", Status.ERROR: "E",
-                      Status.NOT_ATTEMPTED: "N", Status.TIMEOUT: "T"}[status]
+            letter = {
+                Status.PASSED: ".",
+                Status.WRONG: "W",
+                Status.ERROR: "E",
+                Status.NOT_ATTEMPTED: "N",
+                Status.TIMEOUT: "T",
+            }[status]
             return ("passed" if status is Status.PASSED else "failed"), letter, word
     return None
 

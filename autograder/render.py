@@ -29,15 +29,27 @@ def summary_table(report: Report) -> str:
     rows = []
     for e in report.exercises:
         wrong = e.count(Status.WRONG) + e.count(Status.ERROR) + e.count(Status.TIMEOUT)
-        rows.append((e.exercise, f"{_points(e.score)}/{e.possible}", str(e.count(Status.PASSED)),
-                     str(wrong), str(e.count(Status.NOT_ATTEMPTED))))
-    total = ("TOTAL", f"{_points(report.score)}/{report.possible}",
-             *(str(sum(int(r[i]) for r in rows)) for i in (2, 3, 4)))
+        rows.append(
+            (
+                e.exercise,
+                f"{_points(e.score)}/{e.possible}",
+                str(e.count(Status.PASSED)),
+                str(wrong),
+                str(e.count(Status.NOT_ATTEMPTED)),
+            )
+        )
+    total = (
+        "TOTAL",
+        f"{_points(report.score)}/{report.possible}",
+        *(str(sum(int(r[i]) for r in rows)) for i in (2, 3, 4)),
+    )
     table = [header, *rows, total]
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
 
     def line(r):
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))
+        )
 
     sep = "  ".join("-" * w for w in widths)
     return "\n".join([line(header), sep, *map(line, rows), sep, line(total)])

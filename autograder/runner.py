@@ -50,6 +50,7 @@ def time_limit(seconds: float):
 def where_in_student_code(err: BaseException, student_file: str, code: bool = True) -> str:
     """``"e03.py, line 12, in mnist_loss: return x.sigmod()"``: the deepest frame in the student's
     file (or notebook cell)."""
+
     def is_students(filename: str) -> bool:
         return filename == student_file or "ipykernel_" in filename
 
@@ -70,8 +71,10 @@ def classify(err: BaseException, student_file: str, limit: float) -> tuple[Statu
         )
     if isinstance(err, NotImplementedError):
         where = where_in_student_code(err, student_file, code=False)
-        return Status.NOT_ATTEMPTED, "not attempted yet: the stub still raises NotImplementedError" + (
-            f" ({where})" if where else ""
+        return (
+            Status.NOT_ATTEMPTED,
+            "not attempted yet: the stub still raises NotImplementedError"
+            + (f" ({where})" if where else ""),
         )
     if isinstance(err, Wrong):
         return Status.WRONG, str(err)
@@ -80,7 +83,11 @@ def classify(err: BaseException, student_file: str, limit: float) -> tuple[Statu
     where = where_in_student_code(err, student_file)
     return Status.ERROR, (
         f"your code raised {type(err).__name__}: {err}"
-        + (f"\n  at {where}" if where else "\n  (raised outside your file, from a call your code made)")
+        + (
+            f"\n  at {where}"
+            if where
+            else "\n  (raised outside your file, from a call your code made)"
+        )
     )
 
 
@@ -97,9 +104,14 @@ def run_check(check: Check, sub: Submission | BaseException) -> CheckResult:
     except (Exception, CheckTimeout) as err:  # noqa: BLE001 - every failure is a result
         status, message = classify(err, student_file, check.timeout)
     return CheckResult(
-        exercise=check.exercise, name=check.name, description=check.description,
-        points=check.points, earned=check.points if status is Status.PASSED else 0,
-        status=status, message=message, seconds=round(time.perf_counter() - start, 3),
+        exercise=check.exercise,
+        name=check.name,
+        description=check.description,
+        points=check.points,
+        earned=check.points if status is Status.PASSED else 0,
+        status=status,
+        message=message,
+        seconds=round(time.perf_counter() - start, 3),
     )
 
 

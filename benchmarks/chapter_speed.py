@@ -63,8 +63,9 @@ def book_pixel_similarity(loaded):
     """Mean 3 and mean 7 from the training images, L1 distance, average accuracy."""
     (train_x, train_y), (valid_x, valid_y) = loaded["train"], loaded["valid"]
     mean3, mean7 = train_x[train_y == 3].mean(0), train_x[train_y == 7].mean(0)
-    return similarity.pixel_similarity_accuracy(valid_x[valid_y == 3], valid_x[valid_y == 7],
-                                                mean3, mean7)[2]
+    return similarity.pixel_similarity_accuracy(
+        valid_x[valid_y == 3], valid_x[valid_y == 7], mean3, mean7
+    )[2]
 
 
 def book_linear(train_x, train_y, valid_x, valid_y, seed, epochs=20, lr=1.0):
@@ -87,19 +88,32 @@ def book_simple_net(train_x, train_y, valid_x, valid_y, seed):
     from mnist_ref.book_fastai import fit_fastai_learner  # imports fastai: timed on purpose
 
     seed_everything(seed)
-    return fit_fastai_learner(make_simple_net(), (train_x, train_y), (valid_x, valid_y),
-                              linear.mnist_loss, linear.batch_accuracy, 40, 0.1,
-                              torch.device("cpu"))[-1]
+    return fit_fastai_learner(
+        make_simple_net(),
+        (train_x, train_y),
+        (valid_x, valid_y),
+        linear.mnist_loss,
+        linear.batch_accuracy,
+        40,
+        0.1,
+        torch.device("cpu"),
+    )[-1]
 
 
 def book_ten(train_x, train_y, valid_x, valid_y, seed):
     from torch.utils.data import DataLoader
 
     seed_everything(seed)
-    dls = DataLoaders(DataLoader(list(zip(train_x, train_y)), batch_size=64, shuffle=True),
-                      DataLoader(list(zip(valid_x, valid_y)), batch_size=1024))
-    learn = Learner(dls, make_simple_net(n_hidden=30, n_out=10),
-                    loss_func=multiclass.cross_entropy, metric=multiclass.multiclass_accuracy)
+    dls = DataLoaders(
+        DataLoader(list(zip(train_x, train_y)), batch_size=64, shuffle=True),
+        DataLoader(list(zip(valid_x, valid_y)), batch_size=1024),
+    )
+    learn = Learner(
+        dls,
+        make_simple_net(n_hidden=30, n_out=10),
+        loss_func=multiclass.cross_entropy,
+        metric=multiclass.multiclass_accuracy,
+    )
     return learn.fit(40, 0.1)[-1].metric
 
 
@@ -126,8 +140,12 @@ def ref_simple_net(train_x, train_y, valid_x, valid_y, seed):
 def ref_ten(train_x, train_y, valid_x, valid_y, seed):
     seed_everything(seed)
     dls = make_loaders(train_x, train_y, valid_x, valid_y, 64, seed)
-    learn = Learner(dls, make_simple_net(n_hidden=30, n_out=10),
-                    loss_func=multiclass.cross_entropy, metric=multiclass.multiclass_accuracy)
+    learn = Learner(
+        dls,
+        make_simple_net(n_hidden=30, n_out=10),
+        loss_func=multiclass.cross_entropy,
+        metric=multiclass.multiclass_accuracy,
+    )
     return learn.fit(40, 0.1)[-1].metric
 
 
@@ -154,15 +172,19 @@ def main() -> int:
     assert "fastai" not in sys.modules, "the reference's fast path must not import fastai"
 
     book = {}
-    (loaded, loaded_ten), t = timed(lambda: (
-        book_load(sample.path, ("train", "valid"), (3, 7)),
-        book_load(ten.path, ("training", "testing"), range(10))))
+    (loaded, loaded_ten), t = timed(
+        lambda: (
+            book_load(sample.path, ("train", "valid"), (3, 7)),
+            book_load(ten.path, ("training", "testing"), range(10)),
+        )
+    )
     book["load"] = (t, None)
     book["pixel similarity"] = timed(lambda: book_pixel_similarity(loaded))[::-1]
     book["linear, 20 epochs"] = timed(lambda: book_linear(*s37, args.seed))[::-1]
-    book["simple_net, 40 epochs"] = timed(lambda: book_simple_net(*(t.cpu() for t in s37), args.seed))[::-1]
+    book["simple_net, 40 epochs"] = timed(
+        lambda: book_simple_net(*(t.cpu() for t in s37), args.seed)
+    )[::-1]
     book["ten digits, 40 epochs"] = timed(lambda: book_ten(*ten_t, args.seed))[::-1]
-    del loaded, loaded_ten
 
     print(f"data: {sample.summary()}\n      {ten.summary()}\n")
     print(f"{'stage':24} {'book s':>8} {'ref s':>8} {'ratio':>7}   {'book acc':>8} {'ref acc':>8}")

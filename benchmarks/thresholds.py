@@ -27,18 +27,26 @@ def main() -> None:
         os.environ.pop("MNIST_REF_DATA", None)
         os.environ["MNIST_REF_OFFLINE"] = "1"
         os.environ["FASTAI_HOME"] = tempfile.mkdtemp(prefix="fastai-empty-")
-    wanted = [s for s in STAGES if not s.needs_gpu_by_default
-              and (not args.stages or s.name in args.stages.split(","))]
+    wanted = [
+        s
+        for s in STAGES
+        if not s.needs_gpu_by_default and (not args.stages or s.name in args.stages.split(","))
+    ]
     found: dict[tuple[str, str], list[float]] = {}
     for seed in (int(s) for s in args.seeds.split(",")):
         ctx = Context(data_dir=args.data, seed=seed, progress=False)
         for stage in wanted:
             result, _ = run_stage(stage, ctx)
             found.setdefault((result.data, stage.name), []).append(result.accuracy)
-            print(f"seed {seed:3}  {result.data:30} {stage.name:24} {result.accuracy:.4f}  "
-                  f"{result.seconds:.2f} s", flush=True)
-    print("\nvariant                        stage                    min     max     (seeds "
-          f"{args.seeds})")
+            print(
+                f"seed {seed:3}  {result.data:30} {stage.name:24} {result.accuracy:.4f}  "
+                f"{result.seconds:.2f} s",
+                flush=True,
+            )
+    print(
+        "\nvariant                        stage                    min     max     (seeds "
+        f"{args.seeds})"
+    )
     for (variant, stage), accs in found.items():
         print(f"{variant:30} {stage:24} {min(accs):.4f}  {max(accs):.4f}")
 

@@ -45,7 +45,9 @@ def fit_fastai_learner(
     return [float(values[-1]) for values in learn.recorder.values]
 
 
-def fit_resnet18(path: Path, train: str, valid: str, device: torch.device, epochs: int = 1) -> float:
+def fit_resnet18(
+    path: Path, train: str, valid: str, device: torch.device, epochs: int = 1
+) -> float:
     """The book's "going deeper": ``vision_learner(dls, resnet18, pretrained=False)``, one cycle.
 
     ``path`` holds the images in fastai's folder layout (``train``/``valid`` for MNIST_SAMPLE).
@@ -59,7 +61,9 @@ def fit_resnet18(path: Path, train: str, valid: str, device: torch.device, epoch
     from torchvision.models import resnet18
 
     dls = ImageDataLoaders.from_folder(path, train=train, valid=valid, device=device)
-    learn = vision_learner(dls, resnet18, pretrained=False, loss_func=F.cross_entropy, metrics=accuracy)
+    learn = vision_learner(
+        dls, resnet18, pretrained=False, loss_func=F.cross_entropy, metrics=accuracy
+    )
     with learn.no_bar(), learn.no_logging():
         learn.fit_one_cycle(epochs, 0.1)
     return float(learn.recorder.values[-1][-1])

@@ -23,15 +23,27 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="train every stage of the chapter and print the table")
-    run.add_argument("--data", metavar="PATH", help="folder or archive with the data "
-                     "(default: $MNIST_REF_DATA, then fastai's cache, then the embedded digits)")
-    run.add_argument("--stages", metavar="NAMES", help="comma-separated stage names (see `mnist-ref stages`)")
-    run.add_argument("--skip", metavar="NAMES", default="", help="comma-separated stages to leave out")
-    run.add_argument("--no-fastai", action="store_true", help="leave out the stages that import fastai")
+    run.add_argument(
+        "--data",
+        metavar="PATH",
+        help="folder or archive with the data "
+        "(default: $MNIST_REF_DATA, then fastai's cache, then the embedded digits)",
+    )
+    run.add_argument(
+        "--stages", metavar="NAMES", help="comma-separated stage names (see `mnist-ref stages`)"
+    )
+    run.add_argument(
+        "--skip", metavar="NAMES", default="", help="comma-separated stages to leave out"
+    )
+    run.add_argument(
+        "--no-fastai", action="store_true", help="leave out the stages that import fastai"
+    )
     run.add_argument("--json", metavar="PATH", type=Path, help="also write the table as JSON")
     run.add_argument("--plots", metavar="DIR", type=Path, help="write PNG plots into DIR")
     run.add_argument("--device", help="cpu or cuda (default: cuda when present, else cpu)")
-    run.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    run.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
+    )
     run.add_argument("--no-progress", action="store_true", help="no progress bars")
 
     sub.add_parser("stages", help="list the stages in the book's order")

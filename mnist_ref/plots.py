@@ -23,7 +23,9 @@ def _pyplot():
     return plt
 
 
-def mean_digits(path: Path, pair: tuple[torch.Tensor, torch.Tensor] | None, ten: torch.Tensor | None):
+def mean_digits(
+    path: Path, pair: tuple[torch.Tensor, torch.Tensor] | None, ten: torch.Tensor | None
+):
     """``pair``: the mean 3 and 7, ``[28, 28]`` each; ``ten``: ``[10, 28, 28]`` class means."""
     plt = _pyplot()
     images = ([("mean 3", pair[0]), ("mean 7", pair[1])] if pair is not None else []) + (
@@ -97,7 +99,9 @@ def write_all(directory: Path, outcomes: dict) -> list[Path]:
     ten = outcomes["ten_nearest_mean_mse"].model if "ten_nearest_mean_mse" in outcomes else None
     written = [
         mean_digits(directory / "mean_digits.png", pair, ten),
-        accuracy_curves(directory / "accuracy_curves.png", {k: o.history for k, o in outcomes.items()}),
+        accuracy_curves(
+            directory / "accuracy_curves.png", {k: o.history for k, o in outcomes.items()}
+        ),
         activation(directory / "sigmoid.png", "sigmoid"),
         activation(directory / "relu.png", "relu"),
     ]

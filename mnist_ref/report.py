@@ -27,7 +27,9 @@ def format_table(rows: list[StageResult]) -> str:
             r.stage,
             r.data,
             f"{r.accuracy:.4f}",
-            "-" if r.threshold is None else ("=" if r.rule == "exact" else ">=") + f"{r.threshold:.4f}",
+            "-"
+            if r.threshold is None
+            else ("=" if r.rule == "exact" else ">=") + f"{r.threshold:.4f}",
             _verdict(r),
             f"{r.seconds:.2f}",
             r.device,
@@ -40,7 +42,11 @@ def format_table(rows: list[StageResult]) -> str:
     failed = [r.stage for r in rows if r.passed is False]
     total = sum(r.seconds for r in rows)
     summary = f"{len(rows)} stages in {total:.1f} s: "
-    summary += f"{len(failed)} below threshold ({', '.join(failed)})" if failed else "all at or above their thresholds"
+    summary += (
+        f"{len(failed)} below threshold ({', '.join(failed)})"
+        if failed
+        else "all at or above their thresholds"
+    )
     return "\n".join(lines + ["", summary])
 
 

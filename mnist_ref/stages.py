@@ -129,8 +129,11 @@ def _pixel_similarity(ctx: Context, distance) -> Outcome:
     acc_3, acc_7, avg = similarity.pixel_similarity_accuracy(
         ds.valid_x[ds.valid_y == 3], ds.valid_x[ds.valid_y == 7], mean3, mean7, distance
     )
-    return Outcome(avg, details={"accuracy_3": round(acc_3, 4), "accuracy_7": round(acc_7, 4)},
-                   model=(mean3, mean7))
+    return Outcome(
+        avg,
+        details={"accuracy_3": round(acc_3, 4), "accuracy_7": round(acc_7, 4)},
+        model=(mean3, mean7),
+    )
 
 
 def pixel_similarity_l1(ctx: Context) -> Outcome:
@@ -151,8 +154,15 @@ def linear_sgd(ctx: Context, lr: float = 1.0, epochs: int = 20) -> Outcome:
     def model(xb):
         return linear.linear1(xb, weights, bias)
 
-    history = linear.train_model(model, epochs, lr, (weights, bias), dls.train, dls.valid,
-                                 progress=lambda r: ctx.epochs(epochs, "linear_sgd"))
+    history = linear.train_model(
+        model,
+        epochs,
+        lr,
+        (weights, bias),
+        dls.train,
+        dls.valid,
+        progress=lambda r: ctx.epochs(epochs, "linear_sgd"),
+    )
     return Outcome(history[-1], history)
 
 
@@ -166,8 +176,15 @@ def simple_net_scratch(ctx: Context, lr: float = 0.1, epochs: int = 40) -> Outco
     def model(xb):
         return simple_net(xb, *params)
 
-    history = linear.train_model(model, epochs, lr, params, dls.train, dls.valid,
-                                 progress=lambda r: ctx.epochs(epochs, "simple_net_scratch"))
+    history = linear.train_model(
+        model,
+        epochs,
+        lr,
+        params,
+        dls.train,
+        dls.valid,
+        progress=lambda r: ctx.epochs(epochs, "simple_net_scratch"),
+    )
     return Outcome(history[-1], history, model=params)
 
 
@@ -182,17 +199,35 @@ def simple_net_learner(ctx: Context, lr: float = 0.1, epochs: int = 40) -> Outco
     train_x, train_y, valid_x, valid_y = threes_sevens(ctx.dataset("mnist_sample"), ctx.device)
     seed_everything(ctx.seed)
     dls = make_loaders(train_x, train_y, valid_x, valid_y, batch_size=256, seed=ctx.seed)
-    return _fit_learner(ctx, make_simple_net(), dls, linear.mnist_loss, linear.batch_accuracy,
-                        epochs, lr, "simple_net_learner")
+    return _fit_learner(
+        ctx,
+        make_simple_net(),
+        dls,
+        linear.mnist_loss,
+        linear.batch_accuracy,
+        epochs,
+        lr,
+        "simple_net_learner",
+    )
 
 
 def _book_fastai(ctx: Context, model_fn, epochs: int, lr: float) -> Outcome:
     from mnist_ref.book_fastai import fit_fastai_learner
 
-    train_x, train_y, valid_x, valid_y = threes_sevens(ctx.dataset("mnist_sample"), torch.device("cpu"))
+    train_x, train_y, valid_x, valid_y = threes_sevens(
+        ctx.dataset("mnist_sample"), torch.device("cpu")
+    )
     seed_everything(ctx.seed)
-    history = fit_fastai_learner(model_fn(), (train_x, train_y), (valid_x, valid_y),
-                                 linear.mnist_loss, linear.batch_accuracy, epochs, lr, ctx.device)
+    history = fit_fastai_learner(
+        model_fn(),
+        (train_x, train_y),
+        (valid_x, valid_y),
+        linear.mnist_loss,
+        linear.batch_accuracy,
+        epochs,
+        lr,
+        ctx.device,
+    )
     return Outcome(history[-1], [round(h, 4) for h in history])
 
 
@@ -226,8 +261,16 @@ def _ten_digit_net(ctx: Context, model_fn, desc: str, lr=0.1, epochs=40, bs=64) 
     seed_everything(ctx.seed)
     dls = make_loaders(train_x, train_y, valid_x, valid_y, batch_size=bs, seed=ctx.seed)
     dls.valid = TensorLoader(valid_x, valid_y, batch_size=1024)
-    return _fit_learner(ctx, model_fn(), dls, multiclass.cross_entropy,
-                        multiclass.multiclass_accuracy, epochs, lr, desc)
+    return _fit_learner(
+        ctx,
+        model_fn(),
+        dls,
+        multiclass.cross_entropy,
+        multiclass.multiclass_accuracy,
+        epochs,
+        lr,
+        desc,
+    )
 
 
 def ten_linear(ctx: Context) -> Outcome:
@@ -246,7 +289,7 @@ def ten_net_128(ctx: Context) -> Outcome:
 
 
 def resnet18_fastai(ctx: Context) -> Outcome:
-    """"Going deeper": fastai ``vision_learner(dls, resnet18, pretrained=False)``, 1 epoch."""
+    """ "Going deeper": fastai ``vision_learner(dls, resnet18, pretrained=False)``, 1 epoch."""
     from mnist_ref.book_fastai import fit_resnet18
 
     ds = ctx.dataset("mnist_sample")
@@ -255,19 +298,80 @@ def resnet18_fastai(ctx: Context) -> Outcome:
 
 
 STAGES: list[Stage] = [
-    Stage("pixel_similarity_l1", "3 vs 7: pixel similarity, L1 to mean images", "mnist_sample", pixel_similarity_l1),
-    Stage("pixel_similarity_rmse", "3 vs 7: pixel similarity, RMSE to mean images", "mnist_sample", pixel_similarity_rmse),
-    Stage("linear_sgd", "3 vs 7: linear model, SGD from scratch (lr 1, 20 epochs)", "mnist_sample", linear_sgd),
-    Stage("linear_fastai", "3 vs 7: nn.Linear with fastai Learner + SGD (lr 1, 10 epochs)", "mnist_sample", linear_fastai, uses_fastai=True),
-    Stage("simple_net_scratch", "3 vs 7: simple_net from w1, b1, w2, b2 (lr 0.1, 40 epochs)", "mnist_sample", simple_net_scratch),
-    Stage("simple_net_learner", "3 vs 7: simple_net, Learner from scratch (lr 0.1, 40 epochs)", "mnist_sample", simple_net_learner),
-    Stage("simple_net_fastai", "3 vs 7: simple_net, fastai Learner + SGD (lr 0.1, 40 epochs)", "mnist_sample", simple_net_fastai, uses_fastai=True),
-    Stage("ten_nearest_mean_mse", "10 digits: nearest mean image, MSE", "mnist", ten_nearest_mean_mse),
+    Stage(
+        "pixel_similarity_l1",
+        "3 vs 7: pixel similarity, L1 to mean images",
+        "mnist_sample",
+        pixel_similarity_l1,
+    ),
+    Stage(
+        "pixel_similarity_rmse",
+        "3 vs 7: pixel similarity, RMSE to mean images",
+        "mnist_sample",
+        pixel_similarity_rmse,
+    ),
+    Stage(
+        "linear_sgd",
+        "3 vs 7: linear model, SGD from scratch (lr 1, 20 epochs)",
+        "mnist_sample",
+        linear_sgd,
+    ),
+    Stage(
+        "linear_fastai",
+        "3 vs 7: nn.Linear with fastai Learner + SGD (lr 1, 10 epochs)",
+        "mnist_sample",
+        linear_fastai,
+        uses_fastai=True,
+    ),
+    Stage(
+        "simple_net_scratch",
+        "3 vs 7: simple_net from w1, b1, w2, b2 (lr 0.1, 40 epochs)",
+        "mnist_sample",
+        simple_net_scratch,
+    ),
+    Stage(
+        "simple_net_learner",
+        "3 vs 7: simple_net, Learner from scratch (lr 0.1, 40 epochs)",
+        "mnist_sample",
+        simple_net_learner,
+    ),
+    Stage(
+        "simple_net_fastai",
+        "3 vs 7: simple_net, fastai Learner + SGD (lr 0.1, 40 epochs)",
+        "mnist_sample",
+        simple_net_fastai,
+        uses_fastai=True,
+    ),
+    Stage(
+        "ten_nearest_mean_mse", "10 digits: nearest mean image, MSE", "mnist", ten_nearest_mean_mse
+    ),
     Stage("ten_nearest_mean_l1", "10 digits: nearest mean image, L1", "mnist", ten_nearest_mean_l1),
-    Stage("ten_linear", "10 digits: linear + cross-entropy (lr 0.1, batch 64, 40 epochs)", "mnist", ten_linear),
-    Stage("ten_net_30", "10 digits: 784-30-10 ReLU net (lr 0.1, batch 64, 40 epochs)", "mnist", ten_net_30),
-    Stage("ten_net_128", "10 digits: 784-128-10 ReLU net (lr 0.1, batch 64, 40 epochs)", "mnist", ten_net_128),
-    Stage("resnet18_fastai", "going deeper: fastai resnet18, not pretrained, 1 epoch", "mnist_sample", resnet18_fastai, uses_fastai=True, needs_gpu_by_default=True),
+    Stage(
+        "ten_linear",
+        "10 digits: linear + cross-entropy (lr 0.1, batch 64, 40 epochs)",
+        "mnist",
+        ten_linear,
+    ),
+    Stage(
+        "ten_net_30",
+        "10 digits: 784-30-10 ReLU net (lr 0.1, batch 64, 40 epochs)",
+        "mnist",
+        ten_net_30,
+    ),
+    Stage(
+        "ten_net_128",
+        "10 digits: 784-128-10 ReLU net (lr 0.1, batch 64, 40 epochs)",
+        "mnist",
+        ten_net_128,
+    ),
+    Stage(
+        "resnet18_fastai",
+        "going deeper: fastai resnet18, not pretrained, 1 epoch",
+        "mnist_sample",
+        resnet18_fastai,
+        uses_fastai=True,
+        needs_gpu_by_default=True,
+    ),
 ]
 STAGES_BY_NAME = {s.name: s for s in STAGES}
 
@@ -291,9 +395,18 @@ def run_stage(stage: Stage, ctx: Context) -> tuple[StageResult, Outcome]:
     rule = "" if record is None else ("exact" if record.exact is not None else "minimum")
     passed = passes(stage.name, variant, outcome.accuracy)
     result = StageResult(
-        stage=stage.name, title=stage.title, data=variant, source=ds.source,
-        accuracy=round(outcome.accuracy, 4), threshold=threshold, rule=rule, passed=passed,
-        seconds=round(seconds, 2), device=str(ctx.device), seed=ctx.seed,
-        history=list(outcome.history), details=outcome.details,
+        stage=stage.name,
+        title=stage.title,
+        data=variant,
+        source=ds.source,
+        accuracy=round(outcome.accuracy, 4),
+        threshold=threshold,
+        rule=rule,
+        passed=passed,
+        seconds=round(seconds, 2),
+        device=str(ctx.device),
+        seed=ctx.seed,
+        history=list(outcome.history),
+        details=outcome.details,
     )
     return result, outcome

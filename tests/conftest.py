@@ -51,8 +51,11 @@ def embedded_env(tmp_path_factory) -> dict[str, str]:
     """Environment variables for an offline user with nothing cached (session-wide folders, so
     the embedded PNGs are written once per test run)."""
     base = tmp_path_factory.mktemp("offline")
-    return {"FASTAI_HOME": str(base / "fastai"), "MNIST_REF_CACHE": str(base / "cache"),
-            "MNIST_REF_OFFLINE": "1"}
+    return {
+        "FASTAI_HOME": str(base / "fastai"),
+        "MNIST_REF_CACHE": str(base / "cache"),
+        "MNIST_REF_OFFLINE": "1",
+    }
 
 
 @pytest.fixture

@@ -76,18 +76,29 @@ def context(data: TrainingData, seed: int = SEED) -> str:
     return f"seed {seed}, device {device()}, data {data.variant}"
 
 
-def require_accuracy(accuracy: float, stage: str, data: TrainingData, what: str,
-                     section: str, hint: str, cause: str | None = None) -> None:
+def require_accuracy(
+    accuracy: float,
+    stage: str,
+    data: TrainingData,
+    what: str,
+    section: str,
+    hint: str,
+    cause: str | None = None,
+) -> None:
     """Fail unless ``accuracy`` reaches the threshold recorded for ``stage`` on this data."""
     threshold = threshold_for(stage, data.variant)
     if threshold is None:
-        raise GraderError(f"no threshold is recorded for {stage} on the data {data.variant}: a "
-                          "problem of the grader's configuration, not of your code; please report it")
+        raise GraderError(
+            f"no threshold is recorded for {stage} on the data {data.variant}: a "
+            "problem of the grader's configuration, not of your code; please report it"
+        )
     if accuracy < threshold:
         raise Wrong(
             f"{what}: validation accuracy {accuracy:.4f}, below the {threshold:.4f} that the "
             f"reference reaches or beats ({context(data)}).",
-            cause=cause, section=section, hint=hint,
+            cause=cause,
+            section=section,
+            hint=hint,
         )
 
 
@@ -105,14 +116,24 @@ def forbid(func, names: set[str], what: str, why: str, section: str) -> None:
         stack.extend(c for c in code.co_consts if hasattr(c, "co_names"))
     found = sorted(used & names)
     if found:
-        raise Wrong(f"{what} uses {', '.join(found)}: {why}", section=section,
-                    hint="write it with basic tensor operations, as the book does")
+        raise Wrong(
+            f"{what} uses {', '.join(found)}: {why}",
+            section=section,
+            hint="write it with basic tensor operations, as the book does",
+        )
 
 
-def train_linear(loss_func=ref.mnist_loss, train_epoch=ref.train_epoch,
-                 validate_epoch=ref.validate_epoch, model_fn=ref.linear1, init=ref.init_params,
-                 metric=ref.batch_accuracy, epochs: int = 20, lr: float = 1.0,
-                 seed: int = SEED) -> tuple[float, TrainingData]:
+def train_linear(
+    loss_func=ref.mnist_loss,
+    train_epoch=ref.train_epoch,
+    validate_epoch=ref.validate_epoch,
+    model_fn=ref.linear1,
+    init=ref.init_params,
+    metric=ref.batch_accuracy,
+    epochs: int = 20,
+    lr: float = 1.0,
+    seed: int = SEED,
+) -> tuple[float, TrainingData]:
     """The book's linear model on MNIST_SAMPLE with any piece swapped for the student's.
 
     Returns the final validation accuracy (measured with the reference ``batch_accuracy`` unless

@@ -1,4 +1,5 @@
 """mnist_loss with arithmetic instead of torch.where, and torch.sigmoid; accuracy from raw > 0."""
+
 import torch
 
 EXERCISE = "e03_mnist_loss"

@@ -28,7 +28,10 @@ def test_solution_regions_become_not_implemented_errors_naming_the_function():
     stub = build.strip_solutions(SOURCE, "e00_demo")
     assert "return 1" not in stub and "y = x + 1" not in stub
     assert '        raise NotImplementedError("e00_demo: write Opt.step here' in stub
-    assert '    raise NotImplementedError("e00_demo: write f here (stuck? mnist-grade hint e00_demo)")' in stub
+    assert (
+        '    raise NotImplementedError("e00_demo: write f here (stuck? mnist-grade hint e00_demo)")'
+        in stub
+    )
     assert '"""Doc."""' in stub
     compile(stub, "stub", "exec")
 

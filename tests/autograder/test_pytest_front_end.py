@@ -18,12 +18,27 @@ SOLUTION = (ROOT / "solutions" / "e03_mnist_loss.py").read_text()
 
 def grade(target: Path | None, tmp_path: Path, *extra: str, exercise="e03_mnist_loss"):
     report = tmp_path / "report.json"
-    args = [sys.executable, "-m", "pytest", str(ROOT / "exercises" / f"{exercise}.py"), "-p",
-            "no:cacheprovider", "--report-json", str(report), *extra]
+    args = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(ROOT / "exercises" / f"{exercise}.py"),
+        "-p",
+        "no:cacheprovider",
+        "--report-json",
+        str(report),
+        *extra,
+    ]
     if target is not None:
         args += ["--target", str(target)]
-    out = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=300,
-                         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    out = subprocess.run(
+        args,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     data = json.loads(report.read_text())
     checks = {c["name"]: c for e in data["exercises"] for c in e["checks"]}
     return out, data, checks
@@ -54,7 +69,9 @@ def test_untouched_stub_scores_zero_and_every_check_is_not_attempted(tmp_path):
 
 
 def test_an_exception_is_an_error_at_the_students_file_and_line(tmp_path):
-    broken = SOLUTION.replace("predictions = predictions.sigmoid()", "predictions = predictions.sigmod()")
+    broken = SOLUTION.replace(
+        "predictions = predictions.sigmoid()", "predictions = predictions.sigmod()"
+    )
     _, data, checks = grade(submit(tmp_path, broken), tmp_path)
     lineno = broken.splitlines().index("    predictions = predictions.sigmod()") + 1
     msg = checks["mnist_loss_values"]["message"]
@@ -81,11 +98,15 @@ def test_a_renamed_function_is_an_error_that_says_so(tmp_path):
 
 
 def test_a_syntax_error_is_reported_once_per_check_with_its_line(tmp_path):
-    _, data, checks = grade(submit(tmp_path, SOLUTION.replace("return xb @ weights + bias",
-                                                              "return xb @ weights +")), tmp_path)
+    _, data, checks = grade(
+        submit(tmp_path, SOLUTION.replace("return xb @ weights + bias", "return xb @ weights +")),
+        tmp_path,
+    )
     assert data["score"] == 0
-    assert all(c["status"] == "error" and "Python cannot read this file" in c["message"]
-               for c in checks.values())
+    assert all(
+        c["status"] == "error" and "Python cannot read this file" in c["message"]
+        for c in checks.values()
+    )
 
 
 def test_a_missing_file_in_the_target_folder_is_an_error(tmp_path):
@@ -124,6 +145,10 @@ def test_a_notebook_saved_after_the_module_is_the_one_graded(tmp_path):
 
 @pytest.mark.parametrize("name", ["e03_mnist_loss"])
 def test_hint_levels(name):
-    out = subprocess.run([sys.executable, "-m", "autograder.cli", "hint", name, "2"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "autograder.cli", "hint", name, "2"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "hint 2 of 3" in out.stdout and "hint('e03_mnist_loss', 3)" in out.stdout

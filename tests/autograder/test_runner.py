@@ -74,8 +74,12 @@ def test_a_matching_known_mistake_is_named():
     import torch
 
     def check(sub):
-        expect_tensor(torch.tensor(2.0), torch.tensor(1.0), what="f()",
-                      mistakes=[Mistake("doubled by accident", torch.tensor(2.0))])
+        expect_tensor(
+            torch.tensor(2.0),
+            torch.tensor(1.0),
+            what="f()",
+            mistakes=[Mistake("doubled by accident", torch.tensor(2.0))],
+        )
 
     result = run_check(make_check(check), sub_with())
     assert "likely cause: doubled by accident" in result.message
@@ -83,5 +87,11 @@ def test_a_matching_known_mistake_is_named():
 
 def test_wrong_renders_every_part():
     msg = str(Wrong("f is wrong.", expected="1", got="2", cause="c", section="S", hint="h"))
-    assert msg.splitlines() == ["f is wrong.", "  expected: 1", "  got:      2", "  likely cause: c",
-                                '  read: the book\'s section "S"', "  hint: h"]
+    assert msg.splitlines() == [
+        "f is wrong.",
+        "  expected: 1",
+        "  got:      2",
+        "  likely cause: c",
+        '  read: the book\'s section "S"',
+        "  hint: h",
+    ]

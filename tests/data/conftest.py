@@ -8,7 +8,6 @@ fresh temporary folder, ``MNIST_REF_OFFLINE=1`` (nothing touches the network) an
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,7 +17,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the package is not necessarily pip-installed
     sys.path.insert(0, str(ROOT))
-
 
 
 @pytest.fixture(autouse=True)

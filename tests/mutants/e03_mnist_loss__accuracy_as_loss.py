@@ -1,9 +1,11 @@
 """Accuracy used as the loss: thresholding gives a zero gradient, so nothing is learnt."""
-import torch
 
 EXERCISE = "e03_mnist_loss"
-MUST_FAIL = {"mnist_loss_values": ["accuracy"], "mnist_loss_gradient": ["cannot differentiate"],
-             "mnist_loss_trains": ["element 0 of tensors does not require grad"]}
+MUST_FAIL = {
+    "mnist_loss_values": ["accuracy"],
+    "mnist_loss_gradient": ["cannot differentiate"],
+    "mnist_loss_trains": ["element 0 of tensors does not require grad"],
+}
 
 
 def mnist_loss(predictions, targets):

@@ -1,4 +1,5 @@
 """init_params forgets requires_grad_(): no gradients, nothing can be trained."""
+
 import torch
 
 EXERCISE = "e03_mnist_loss"

@@ -1,4 +1,5 @@
 """init_params draws from torch.rand (uniform in [0, 1)) instead of torch.randn."""
+
 import torch
 
 EXERCISE = "e03_mnist_loss"

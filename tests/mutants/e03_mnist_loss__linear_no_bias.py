@@ -1,4 +1,5 @@
 """linear1 without the bias."""
+
 EXERCISE = "e03_mnist_loss"
 MUST_FAIL = {"linear1_values": ["bias is missing"]}
 

@@ -1,4 +1,5 @@
 """sigmoid written with exp(x) instead of exp(-x)."""
+
 import torch
 
 EXERCISE = "e03_mnist_loss"

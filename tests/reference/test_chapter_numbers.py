@@ -10,13 +10,21 @@ import torch
 from mnist_ref.stages import STAGES_BY_NAME, Context, default_stages, run_stage
 
 CPU = torch.device("cpu")
-TRAINED = ["linear_sgd", "simple_net_scratch", "simple_net_learner", "ten_linear", "ten_net_30",
-           "ten_net_128"]
+TRAINED = [
+    "linear_sgd",
+    "simple_net_scratch",
+    "simple_net_learner",
+    "ten_linear",
+    "ten_net_30",
+    "ten_net_128",
+]
 
 
 @pytest.fixture(scope="module")
 def shared_ctx(shared_data_dir):
-    return Context(data_dir=str(shared_data_dir), device=CPU, progress=False, announce=lambda s: None)
+    return Context(
+        data_dir=str(shared_data_dir), device=CPU, progress=False, announce=lambda s: None
+    )
 
 
 @pytest.mark.shared_data
@@ -28,8 +36,9 @@ def test_pixel_similarity_reproduces_the_book_exactly(shared_ctx):
 
 
 @pytest.mark.shared_data
-@pytest.mark.parametrize("stage,expected", [("ten_nearest_mean_mse", 0.8104),
-                                            ("ten_nearest_mean_l1", 0.6660)])
+@pytest.mark.parametrize(
+    "stage,expected", [("ten_nearest_mean_mse", 0.8104), ("ten_nearest_mean_l1", 0.6660)]
+)
 def test_nearest_mean_image_on_ten_digits_is_exact(shared_ctx, stage, expected):
     result, _ = run_stage(STAGES_BY_NAME[stage], shared_ctx)
     assert result.data == "mnist:embedded-testset"

@@ -9,26 +9,46 @@ import pytest
 
 
 def mnist_ref(*args, env=None, timeout=300):
-    return subprocess.run([sys.executable, "-m", "mnist_ref.cli", *args], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "mnist_ref.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
 
 
 def test_run_on_the_embedded_default_writes_table_json_and_plots(tmp_path, embedded_env):
     env = {**embedded_env, "MNIST_REF_DATA": ""}
-    out = mnist_ref("run", "--json", str(tmp_path / "run.json"), "--plots", str(tmp_path / "plots"),
-                    "--no-progress", env=env)
+    out = mnist_ref(
+        "run",
+        "--json",
+        str(tmp_path / "run.json"),
+        "--plots",
+        str(tmp_path / "plots"),
+        "--no-progress",
+        env=env,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "mnist_sample: embedded" in out.stdout  # the one-line data source
     assert "all at or above their thresholds" in out.stdout
     rows = json.loads((tmp_path / "run.json").read_text())
-    assert [r["stage"] for r in rows][:3] == ["pixel_similarity_l1", "pixel_similarity_rmse",
-                                               "linear_sgd"]
+    assert [r["stage"] for r in rows][:3] == [
+        "pixel_similarity_l1",
+        "pixel_similarity_rmse",
+        "linear_sgd",
+    ]
     for row in rows:
         assert {"stage", "accuracy", "threshold", "passed", "seconds", "device", "data"} <= set(row)
         assert row["passed"] is True and row["device"] == "cpu"
     names = {p.name for p in (tmp_path / "plots").iterdir()}
-    assert names == {"mean_digits.png", "accuracy_curves.png", "sigmoid.png", "relu.png",
-                     "hidden_units.png"}
+    assert names == {
+        "mean_digits.png",
+        "accuracy_curves.png",
+        "sigmoid.png",
+        "relu.png",
+        "hidden_units.png",
+    }
 
 
 def test_unknown_stage_is_a_clear_error():
@@ -47,4 +67,8 @@ def test_missing_data_folder_names_the_path_and_the_fix(tmp_path):
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths")
 def test_stages_lists_every_stage():
     out = mnist_ref("stages")
-    assert out.returncode == 0 and "resnet18_fastai" in out.stdout and "simple_net_fastai" in out.stdout
+    assert (
+        out.returncode == 0
+        and "resnet18_fastai" in out.stdout
+        and "simple_net_fastai" in out.stdout
+    )

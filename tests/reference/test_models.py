@@ -30,8 +30,10 @@ def test_rmse_is_the_square_root_of_mse():
 def test_nearest_mean_chunks_agree_with_one_pass():
     x, means = torch.rand(50, 28, 28), torch.rand(10, 28, 28)
     for metric in ("l1", "mse"):
-        assert torch.equal(similarity.nearest_mean(x, means, metric, chunk=7),
-                           similarity.nearest_mean(x, means, metric, chunk=1000))
+        assert torch.equal(
+            similarity.nearest_mean(x, means, metric, chunk=7),
+            similarity.nearest_mean(x, means, metric, chunk=1000),
+        )
     with pytest.raises(ValueError, match="metric"):
         similarity.nearest_mean(x, means, "l2")
 
@@ -49,8 +51,9 @@ def test_softmax_and_cross_entropy_equal_pytorch():
     logits, targets = torch.randn(16, 10) * 5, torch.randint(0, 10, (16,))
     assert torch.allclose(multiclass.softmax(logits), F.softmax(logits, dim=1), atol=1e-6)
     assert torch.allclose(multiclass.log_softmax(logits), F.log_softmax(logits, dim=1), atol=1e-5)
-    assert torch.allclose(multiclass.cross_entropy(logits, targets),
-                          F.cross_entropy(logits, targets), atol=1e-6)
+    assert torch.allclose(
+        multiclass.cross_entropy(logits, targets), F.cross_entropy(logits, targets), atol=1e-6
+    )
     big = torch.tensor([[1000.0, 0.0]])
     assert torch.isfinite(multiclass.log_softmax(big)).all()
 
@@ -95,11 +98,15 @@ def test_learner_from_scratch_learns_a_separable_problem():
     y = (x[:, :1] > 0).float()
     dls = make_loaders(x[:200], y[:200], x[200:], y[200:], batch_size=32)
     stats = Learner(dls, torch.nn.Linear(8, 1)).fit(10, 1.0)
-    assert len(stats) == 10 and stats[-1].metric > 0.9 and stats[-1].train_loss < stats[0].train_loss
+    assert (
+        len(stats) == 10 and stats[-1].metric > 0.9 and stats[-1].train_loss < stats[0].train_loss
+    )
 
 
 def test_importing_the_reference_does_not_import_fastai():
-    code = ("import sys, mnist_ref.stages, mnist_ref.cli, mnist_ref.data, mnist_ref.report;"
-            "print('fastai' in sys.modules)")
+    code = (
+        "import sys, mnist_ref.stages, mnist_ref.cli, mnist_ref.data, mnist_ref.report;"
+        "print('fastai' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
