@@ -1,0 +1,11 @@
+"""cross_entropy averages the probabilities of the right class: the log is missing."""
+import torch
+
+EXERCISE = "e06_ten_digits"
+MUST_FAIL = {"cross_entropy_values": ["no log"], "cross_entropy_gradient": ["gradient"],
+             "ten_digits_trains": ["below"]}
+
+
+def cross_entropy(preds, targets):
+    probs = softmax(preds)  # noqa: F821 - the solution's softmax
+    return -probs[torch.arange(len(targets)), targets].mean()
