@@ -97,6 +97,8 @@ def first_difference(got: torch.Tensor, expected: torch.Tensor, rtol: float, ato
     bad = ~torch.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
     if not bad.any():
         return ""
+    if e.dim() == 0:
+        return f"expected {e.item():.6g}, got {g.item():.6g}"
     index = tuple(int(i) for i in bad.nonzero()[0])
     n_bad = int(bad.sum())
     return (
