@@ -1,0 +1,93 @@
+# %% [markdown]
+# # Exercise 5: a neural network: `simple_net`
+#
+# Book section: "Adding a Nonlinearity".
+#
+# Shapes used below: `N` is the batch size; `784 = 28*28` pixels per image; `H` hidden units (30
+# in the book); `O` outputs (1 for 3-vs-7, 10 for all ten digits). Inputs `xb` are float32
+# `[N, 784]`. The network is two linear layers with a ReLU between them:
+#
+# $$\text{out} = \max(0,\ xb \cdot w_1 + b_1) \cdot w_2 + b_2
+# \qquad [N, 784] \to [N, H] \to [N, O]$$
+#
+# Without the ReLU, two linear layers in a row are just one linear layer (a product of matrices
+# is a matrix): the nonlinearity between them is what lets the network learn more than a linear
+# model can.
+#
+# You write the network twice: once by hand from four parameter tensors (`init_simple_net`,
+# `simple_net`), once with PyTorch modules (`make_simple_net`). The checks compare both with the
+# reference on fixed inputs, then train each on real 3s and 7s with the reference training loop.
+
+# %%
+import torch
+from torch import nn
+
+from mnist_ref.linear import init_params
+
+# %% [markdown]
+# ## `init_simple_net`
+# The four parameters of the book's network, drawn with `init_params` (normal, scaled by `std`,
+# tracking gradients): `w1` `[n_in, n_hidden]`, `b1` `[n_hidden]` (one bias per hidden unit),
+# `w2` `[n_hidden, n_out]`, `b2` `[n_out]`.
+
+# %%
+def init_simple_net(n_in=28 * 28, n_hidden=30, n_out=1, std=1.0):
+    """Random parameters for ``simple_net``.
+
+    Args:
+        n_in: inputs per image (784); n_hidden: hidden units H; n_out: outputs O.
+        std: the standard deviation of the normal draws (the book uses 1.0).
+    Returns:
+        the tuple ``(w1, b1, w2, b2)`` of float32 tensors with shapes ``[n_in, H]``, ``[H]``,
+        ``[H, O]``, ``[O]``, each a leaf with ``requires_grad=True``.
+    """
+    ### BEGIN SOLUTION
+    w1 = init_params((n_in, n_hidden), std)
+    b1 = init_params(n_hidden, std)
+    w2 = init_params((n_hidden, n_out), std)
+    b2 = init_params(n_out, std)
+    return w1, b1, w2, b2
+    ### END SOLUTION
+
+
+# %% [markdown]
+# ## `simple_net`
+# The book's network, by hand: a linear layer, a ReLU (`res.max(tensor(0.0))`, elementwise: every
+# negative number becomes 0, the others stay), and a second linear layer. The ReLU goes between
+# the two layers, not after the second one.
+
+# %%
+def simple_net(xb, w1, b1, w2, b2):
+    """``relu(xb @ w1 + b1) @ w2 + b2``.
+
+    Args:
+        xb: float32 ``[N, n_in]``.
+        w1, b1, w2, b2: as returned by ``init_simple_net``: ``[n_in, H]``, ``[H]``, ``[H, O]``,
+            ``[O]``.
+    Returns:
+        float32 ``[N, O]``: the raw outputs (logits).
+    """
+    ### BEGIN SOLUTION
+    res = xb @ w1 + b1
+    res = res.max(torch.tensor(0.0, device=res.device))
+    return res @ w2 + b2
+    ### END SOLUTION
+
+
+# %% [markdown]
+# ## `make_simple_net`
+# The same network with PyTorch's building blocks: `nn.Linear(n_in, n_hidden)`, `nn.ReLU()`,
+# `nn.Linear(n_hidden, n_out)` in an `nn.Sequential`. Each `nn.Linear` creates and initializes
+# its own weight and bias, and `model.parameters()` lists all four for an optimizer.
+
+# %%
+def make_simple_net(n_in=28 * 28, n_hidden=30, n_out=1):
+    """``nn.Linear -> nn.ReLU -> nn.Linear``: ``[N, n_in]`` -> ``[N, n_hidden]`` -> ``[N, n_out]``.
+
+    Returns:
+        an ``nn.Module`` (the book's is an ``nn.Sequential``) whose parameters are the two
+        layers' weights and biases.
+    """
+    ### BEGIN SOLUTION
+    return nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(), nn.Linear(n_hidden, n_out))
+    ### END SOLUTION
