@@ -53,6 +53,10 @@ def graded_file(collected: Path, target: str | None) -> tuple[Path, str]:
     """
     folder = Path(target) if target else collected.parent
     py, nb = folder / collected.name, (folder / collected.name).with_suffix(".ipynb")
+    if not py.exists() and not nb.exists() and py.with_suffix(".yaml").exists():
+        from autograder.mutants import solution_file  # model code kept in a yaml (questionnaire)
+
+        return solution_file(collected.stem, folder.resolve().parent), f" (the code in {py.stem}.yaml)"
     if nb.exists() and (not py.exists() or nb.stat().st_mtime > py.stat().st_mtime + 1):
         return nb, f" (the notebook, saved after {py.name})" if py.exists() else ""
     return py, ""
