@@ -1,0 +1,20 @@
+"""fit steps once per epoch (after the batch loop) instead of once per batch."""
+
+EXERCISE = "e07_learner"
+MUST_FAIL = {"fit_steps_optimizer": ["one per training batch"], "learner_trains": ["below"]}
+
+
+def fit(self, n_epoch, lr):
+    opt = self.opt_func(self.model.parameters(), lr)
+    history = []
+    for _ in range(n_epoch):
+        for xb, yb in self.dls.train:
+            loss = self.loss_func(self.model(xb), yb)
+            loss.backward()
+        opt.step()
+        opt.zero_grad()
+        history.append(self.validate())
+    return history
+
+
+Learner.fit = fit  # noqa: F821 - the solution's class
