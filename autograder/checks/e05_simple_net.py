@@ -114,6 +114,8 @@ def simple_net_values(sub):
         what = f"simple_net(xb [6, 784], w1 [784, 7], b1 [7], w2 [7, {n_out}], b2 [{n_out}])"
         try:
             got = simple_net(xb.clone(), *(p.clone() for p in params))
+        except NotImplementedError:  # a RuntimeError too: the stub, reported as not attempted
+            raise
         except (RuntimeError, TypeError) as err:  # shape errors: say which shapes should flow
             where = where_in_student_code(err, sub.path)
             raise Wrong(f"{what} raised {type(err).__name__}: {err}" + (
@@ -215,6 +217,7 @@ def make_simple_net_structure(sub):
     if not isinstance(model, nn.Module):
         raise Wrong(f"{call} should return an nn.Module (an nn.Sequential, as in the book).",
                     got=describe(model), section=SECTION)
+    model = model.to(device())
     found = book_params(model, n_in, n_hidden, n_out)
     if found is None:
         shapes = ", ".join(str(list(p.shape)) for p in model.parameters()) or "none"
@@ -224,7 +227,6 @@ def make_simple_net_structure(sub):
                              f"{n_hidden}], [{n_out}] (nn.Linear stores weights as [out, in])",
                     got=shapes, section=SECTION,
                     hint="nn.Linear(n_in, n_hidden), then nn.Linear(n_hidden, n_out)")
-    model = model.to(device())
     params = _as_book(found)
     xb = randn(6, n_in, seed=95)
     expected = ref.simple_net(xb, *params)
