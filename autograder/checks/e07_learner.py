@@ -9,12 +9,17 @@ weighted by batch size: the synthetic batches are the same size, so both give th
 
 The training check (``learner_trains``) runs on :func:`sample_data` (MNIST_SAMPLE, 3s and 7s, in
 the data variant found), seed 42, on :func:`device`: ``Learner(dls, make_simple_net(),
-BasicOptim, mnist_loss, batch_accuracy).fit(3, 0.1)`` with batches of 256. The thresholds of
+BasicOptim, mnist_loss, batch_accuracy).fit(3, 0.1)`` with batches of 256 (the book's
+``BasicOptim``, with a clear message if a step finds no gradient). The thresholds of
 :mod:`mnist_ref.thresholds` are for 40 epochs, so instead ``mnist_ref.learner.Learner`` trains the
 same network (same seed, so the same initial weights and batches) under identical settings, once
 per process. The grader measures both trained networks on the whole validation set with the
 reference ``batch_accuracy``; the student's must reach the reference's minus 0.01. What ``fit``
-returns is checked apart, by ``fit_returns_valid_metric``.
+returns is checked apart, by ``fit_returns_valid_metric``. (Never zeroing the gradients is
+caught by ``fit_steps_optimizer``, not here: with 3 epochs at lr 0.1 the accumulated gradients
+still reach about the reference's accuracy on MNIST_SAMPLE.) ``fit_with_torch_sgd`` builds a real
+``torch.optim.SGD``, whose first construction in a process imports ``torch._dynamo`` (about
+0.6 s, once).
 """
 
 from __future__ import annotations
@@ -280,6 +285,19 @@ def fit_with_torch_sgd(sub):
                     "step() and zero_grad() of the optimizer, which every optimizer has")
 
 
+class _Checked(BasicOptim):
+    """The book's BasicOptim, with a clear message when step() finds no gradient."""
+
+    def step(self, *args, **kwargs) -> None:
+        if any(p.grad is None for p in self.params):
+            raise Wrong("opt.step() found no gradient (p.grad is None), so BasicOptim cannot "
+                        "update the parameters.", cause="opt.zero_grad() is called between "
+                        "loss.backward() and opt.step(), or backward() is missing",
+                        section=OPTIMIZER, hint="per batch: loss.backward(); opt.step(); "
+                        "opt.zero_grad()")
+        super().step(*args, **kwargs)
+
+
 def _sample_loaders(data):
     return make_loaders(data.train_x, data.train_y, data.valid_x, data.valid_y, BATCH, SEED)
 
@@ -310,7 +328,7 @@ def learner_trains(sub):
     seed_everything(SEED)
     net = make_simple_net().to(device())
     with one_thread():
-        Learner(_sample_loaders(data), net, BasicOptim, mnist_loss, batch_accuracy).fit(EPOCHS, LR)
+        Learner(_sample_loaders(data), net, _Checked, mnist_loss, batch_accuracy).fit(EPOCHS, LR)
     yours = _accuracy(net, data)
     if yours < reference - MARGIN:
         raise Wrong(f"Learner(dls, make_simple_net(), BasicOptim, mnist_loss, batch_accuracy)"
