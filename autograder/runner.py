@@ -47,6 +47,23 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextmanager
+def one_thread():
+    """Run the block on one CPU thread, then restore the setting.
+
+    The checks' tensors are small: on a few cores a thread pool costs more than it saves (several
+    times more on a busy machine), so every check runs single-threaded.
+    """
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 def where_in_student_code(err: BaseException, student_file: str, code: bool = True) -> str:
     """``"e03.py, line 12, in mnist_loss: return x.sigmod()"``: the deepest frame in the student's
     file (or notebook cell)."""
@@ -98,7 +115,7 @@ def run_check(check: Check, sub: Submission | BaseException) -> CheckResult:
     try:
         if isinstance(sub, BaseException):
             raise sub
-        with time_limit(check.timeout):
+        with time_limit(check.timeout), one_thread():
             check.func(sub)
         status, message = Status.PASSED, ""
     except (Exception, CheckTimeout) as err:  # noqa: BLE001 - every failure is a result

@@ -104,16 +104,6 @@ def _watch(targets):
                 setattr(owner, name, own)
 
 
-@contextmanager
-def one_thread():
-    """Run the block on one CPU thread: the small matrices of these checks train several times
-    faster than with a thread pool (most of all on a busy machine). Restores the setting."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def _no_torch_shortcut(func, args, what: str, section: str, targets=_TORCH_SOFTMAX) -> None:
@@ -438,14 +428,13 @@ def ten_digits_trains(sub):
                 f"spread over the validation set; {context(data)}")
     call = (f"the model after train_ten_digits(make_ten_digit_net(), dls, {EPOCHS}, {LR}) "
             "(accuracy measured by the grader)")
-    with one_thread():
-        train(net, _ten_loaders(data), EPOCHS, LR)
-        learn = Learner(_ten_loaders(data), start, BasicOptim, ref.cross_entropy,
-                        ref.multiclass_accuracy)
-        learn.fit(EPOCHS, LR)
-        with torch.no_grad():  # both models measured the same way, on the same digits
-            yours = ref.multiclass_accuracy(net(valid_x), valid_y).item()
-            reference = ref.multiclass_accuracy(start(valid_x), valid_y).item()
+    train(net, _ten_loaders(data), EPOCHS, LR)
+    learn = Learner(_ten_loaders(data), start, BasicOptim, ref.cross_entropy,
+                    ref.multiclass_accuracy)
+    learn.fit(EPOCHS, LR)
+    with torch.no_grad():  # both models measured the same way, on the same digits
+        yours = ref.multiclass_accuracy(net(valid_x), valid_y).item()
+        reference = ref.multiclass_accuracy(start(valid_x), valid_y).item()
     if yours < FLOOR:
         raise Wrong(f"{call}: validation accuracy {yours:.4f}, below {FLOOR} (chance is 0.1; the "
                     f"reference loop reaches {reference:.4f} from the same start) ({settings}).",

@@ -24,7 +24,6 @@ still reach about the reference's accuracy on MNIST_SAMPLE.) ``fit_with_torch_sg
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from functools import lru_cache
 from numbers import Real
 
@@ -63,15 +62,6 @@ EXERCISE = Exercise(
 check = EXERCISE.check
 
 
-@contextmanager
-def one_thread():
-    """Run the block on one CPU thread (small matrices train faster so); restores the setting."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 class _Recording:
@@ -313,9 +303,8 @@ def _reference_accuracy() -> float:
     data = sample_data()
     seed_everything(SEED)
     net = make_simple_net().to(device())
-    with one_thread():
-        ref.Learner(_sample_loaders(data), net, BasicOptim, mnist_loss, batch_accuracy).fit(
-            EPOCHS, LR)
+    ref.Learner(_sample_loaders(data), net, BasicOptim, mnist_loss, batch_accuracy).fit(
+        EPOCHS, LR)
     return _accuracy(net, data)
 
 
@@ -327,8 +316,7 @@ def learner_trains(sub):
     reference = _reference_accuracy()
     seed_everything(SEED)
     net = make_simple_net().to(device())
-    with one_thread():
-        Learner(_sample_loaders(data), net, _Checked, mnist_loss, batch_accuracy).fit(EPOCHS, LR)
+    Learner(_sample_loaders(data), net, _Checked, mnist_loss, batch_accuracy).fit(EPOCHS, LR)
     yours = _accuracy(net, data)
     if yours < reference - MARGIN:
         raise Wrong(f"Learner(dls, make_simple_net(), BasicOptim, mnist_loss, batch_accuracy)"
