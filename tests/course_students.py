@@ -14,6 +14,8 @@ import ast
 import copy
 from pathlib import Path
 
+import nbformat
+
 from autograder.build import BEGIN, END
 from autograder.mutants import Case, read_case
 
@@ -44,29 +46,52 @@ def _defined(tree: ast.Module) -> dict[str, ast.AST]:
     return {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
 
 
+def _replace_in_place(nb, text: str, tree: ast.Module) -> bool:
+    """Put each function of a mutant in place of the notebook's function of the same name; False
+    (and ``nb`` untouched) when the mutant does more than define top-level functions."""
+    imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    defined = _defined(tree)
+    rest = [n for n in tree.body if n not in imports and n not in defined.values()
+            and not isinstance(n, (ast.Assign, ast.Expr))]  # EXERCISE, MUST_FAIL, docstring
+    if rest:
+        return False
+    plan = []
+    for name, node in defined.items():
+        for cell in nb.cells:
+            if cell.cell_type == "code" and f"def {name}" in cell.source:
+                old = _defined(ast.parse(cell.source)).get(name)
+                if old is not None:
+                    plan.append((cell, old, ast.get_source_segment(text, node)))
+                    break
+        else:
+            return False
+    header = [ast.get_source_segment(text, n) for n in imports]
+    for cell, old, new in plan:
+        lines = cell.source.splitlines()
+        lines[old.lineno - 1 - len(old.decorator_list): old.end_lineno] = new.splitlines()
+        cell.source = "\n".join(header + lines)
+    return True
+
+
 def apply_mutants(nb, cases: list[Case]):
-    """A copy of ``nb`` where each function a mutant defines replaces the cell's function of the
-    same name (the mutant's imports are added at the top of that cell)."""
+    """A copy of ``nb`` with the mistakes of ``cases``: each function a mutant defines replaces
+    the notebook's function of the same name, in its cell (the mutant's imports added at the
+    top); a mutant that patches things otherwise (``Learner.fit = fit``) becomes a code cell of
+    its own after the last solution cell, as a student's later cell would."""
     nb = copy.deepcopy(nb)
     for case in cases:
         text = case.path.read_text()
         tree = ast.parse(text)
-        imports = [ast.get_source_segment(text, n) for n in tree.body
-                   if isinstance(n, (ast.Import, ast.ImportFrom))]
-        for name, node in _defined(tree).items():
-            new = ast.get_source_segment(text, node)
-            for cell in nb.cells:
-                if cell.cell_type != "code" or f"def {name}" not in cell.source:
-                    continue
-                old = _defined(ast.parse(cell.source)).get(name)
-                if old is None:
-                    continue
-                lines = cell.source.splitlines()
-                lines[old.lineno - 1 - len(old.decorator_list): old.end_lineno] = new.splitlines()
-                cell.source = "\n".join(imports + lines)
-                break
-            else:
-                raise LookupError(f"{case.name}: no cell of the notebook defines {name}")
+        if _replace_in_place(nb, text, tree):
+            continue
+        body = [ast.get_source_segment(text, n) for n in tree.body
+                if not (isinstance(n, ast.Expr) or isinstance(n, ast.Assign) and any(
+                    getattr(t, "id", "") in ("EXERCISE", "MUST_FAIL") for t in n.targets))]
+        last = max(i for i, c in enumerate(nb.cells) if nb_meta(c).get("solution")
+                   and c.cell_type == "code")
+        cell = nbformat.v4.new_code_cell("\n\n".join(body))
+        cell.id = f"mutant-{case.name}"[:64]
+        nb.cells.insert(last + 1, cell)
     return nb
 
 
