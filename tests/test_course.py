@@ -229,3 +229,13 @@ def test_mutated_notebook_scores_as_the_mutants_say(stem, tmp_path):
     checks = graded_checks(stem)
     earned = sum(run_one(c, sub).earned for c in checks)
     assert earned == expected_score(checks, cases) < sum(c.points for c in checks)
+
+
+def test_a_deleted_solution_cell_is_named_in_the_message(capsys):
+    """nbgrader does not put back solution cells: the checks of a deleted function fail and
+    say which function to restore."""
+    ns = solution_namespace()
+    del ns["sigmoid"]
+    with pytest.raises(CheckNotPassed):
+        run_check("e03_mnist_loss", "sigmoid_values", ns)
+    assert "has no `sigmoid`" in capsys.readouterr().out

@@ -14,30 +14,36 @@
 Test cells only call :func:`autograder.nbgrader.run_check`: the checks of ``pytest exercises``,
 one implementation behind two front ends, with the same points.
 
-The instructor's commands, from a fresh clone to a grades CSV (run from the project root; the
-venv's ``bin`` must come first on PATH: nbgrader runs ``alembic`` and the kernel ``python3``
-from it)::
+The instructor's commands, from a fresh clone to a grades CSV (verified with nbgrader 0.9.6;
+the venv's ``bin`` must come first on PATH: nbgrader runs ``alembic`` from it, and the notebooks'
+kernel ``python3`` is the venv's ``python``)::
 
+    git clone <repository> mnist-basics && cd mnist-basics
     python -m venv .venv && .venv/bin/pip install -e .
-    source .venv/bin/activate
-    mnist-grade build                 # regenerates course/ (already committed; a no-op if fresh)
-    cd course
-    nbgrader db student add alice     # optional: students are added when first autograded
-    for a in e01_stacking e02_distances e03_mnist_loss e04_train_epoch e05_simple_net \\
-             e06_ten_digits e07_learner questionnaire; do
-        nbgrader generate_assignment $a --force   # source/ -> release/: no solutions, hidden tests
-        nbgrader release_assignment $a --force    # release/ -> exchange/ (students fetch it)
+    export PATH="$PWD/.venv/bin:$PATH"
+    mnist-grade build --check          # course/ is generated and committed: confirm it is fresh
+    cd course                          # every nbgrader command runs here (nbgrader_config.py)
+    for a in $(ls source); do          # e01_stacking ... e07_learner, questionnaire
+        nbgrader generate_assignment "$a" --force   # release/: no solutions, hidden tests, rubric
+        nbgrader release_assignment "$a" --force    # into the exchange, course/exchange/
     done
-    # students: nbgrader fetch_assignment e03_mnist_loss; ...; nbgrader submit e03_mnist_loss
-    nbgrader collect e03_mnist_loss            # exchange/ -> submitted/<student>/e03_mnist_loss/
-    nbgrader autograde e03_mnist_loss          # runs the checks: autograded/
-    nbgrader formgrader ... or `nbgrader` in Jupyter: grade the questionnaire's open answers
-    nbgrader generate_feedback e03_mnist_loss  # feedback/: messages, no test code
-    nbgrader export --to grades.csv            # one row per assignment and student
+    # each student, in their own folder (on a JupyterHub the exchange is usually configured
+    # for everyone; then the two options are not needed):
+    #   nbgrader fetch_assignment e03_mnist_loss --course=mnist-basics-ch4 --Exchange.root=<course>/exchange
+    #   ... work in e03_mnist_loss/e03_mnist_loss.ipynb ...
+    #   nbgrader submit e03_mnist_loss --course=mnist-basics-ch4 --Exchange.root=<course>/exchange
+    nbgrader collect e03_mnist_loss              # -> submitted/<student>/e03_mnist_loss/
+    nbgrader autograde e03_mnist_loss            # runs the checks -> autograded/, gradebook.db
+    # questionnaire only: grade the open answers by hand: `jupyter lab` in course/, menu
+    # Nbgrader > Formgrader > Manual Grading (each answer's rubric is shown above it)
+    nbgrader generate_feedback e03_mnist_loss    # feedback/: the checks' messages, no test code
+    nbgrader release_feedback e03_mnist_loss     # students: nbgrader fetch_feedback e03_mnist_loss
+    nbgrader export --to grades.csv              # one row per assignment and student
 
-Without an exchange (students hand in notebooks another way), put each student's notebook at
-``course/submitted/<student>/<assignment>/<stem>.ipynb`` and start at ``nbgrader autograde``.
-``tests/test_nbgrader_e2e.py`` runs this whole sequence with three simulated students.
+Without an exchange (notebooks handed in another way), put each one at
+``course/submitted/<student>/<assignment>/<assignment>.ipynb`` and start at ``nbgrader autograde``.
+``tests/test_nbgrader_e2e.py`` runs this sequence with three simulated students and checks the
+exported grades.
 """
 
 from __future__ import annotations
