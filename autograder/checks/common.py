@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from numbers import Real
 
 import torch
 
-from autograder.feedback import GraderError, Wrong
+from autograder.feedback import GraderError, Wrong, describe
 from mnist_ref import linear as ref
 from mnist_ref.loaders import make_loaders
 from mnist_ref.runtime import default_device, seed_everything
@@ -151,3 +152,50 @@ def train_linear(
     for _ in range(epochs):
         train_epoch(model, lr, (weights, bias), dls.train, loss_func)
     return validate_epoch(model, dls.valid, metric), data
+
+
+class RecordingLoader:
+    """Wraps a loader: counts the passes made over it and remembers the last batch it yielded."""
+
+    def __init__(self, loader):
+        self.loader, self.last, self.passes = loader, None, 0
+
+    def __iter__(self):
+        self.passes += 1
+        for batch in self.loader:
+            self.last = batch
+            yield batch
+
+    def __len__(self):
+        return len(self.loader)
+
+
+def expect_history(result, epochs: int, what: str, section: str,
+                   each: str = "the validation accuracy after that epoch") -> list[float]:
+    """``result`` as a list of ``epochs`` floats, one per epoch, or a :class:`Wrong` saying why not.
+
+    Accepts a list, tuple or 1-D tensor whose entries are numbers or one-element tensors.
+    """
+    if (isinstance(result, Real) and not isinstance(result, bool)) or (
+        isinstance(result, torch.Tensor) and result.dim() == 0
+    ):
+        raise Wrong(f"{what} returned a single number; it must return a list with one number per "
+                    f"epoch ({each}).", expected=f"a list of {epochs} numbers", got=describe(result),
+                    cause="only the last epoch's value is returned: append each epoch's value to "
+                    "a list and return the list after the loop", section=section)
+    if not isinstance(result, (list, tuple, torch.Tensor)):
+        raise Wrong(f"{what} must return a list of {epochs} numbers ({each}).", got=describe(result),
+                    cause="nothing was returned: is a `return` missing?" if result is None else None,
+                    section=section)
+    values = []
+    for v in result:
+        if isinstance(v, torch.Tensor) and v.numel() == 1:
+            v = v.item()
+        if not isinstance(v, Real) or isinstance(v, bool):
+            raise Wrong(f"{what} returned a list holding {describe(v)}; each entry should be a "
+                        f"number ({each}).", section=section)
+        values.append(float(v))
+    if len(values) != epochs:
+        raise Wrong(f"{what} returned {len(values)} values; it must return one per epoch.",
+                    expected=f"{epochs} values", got=describe(result), section=section)
+    return values

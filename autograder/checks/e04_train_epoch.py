@@ -24,6 +24,7 @@ import torch
 from autograder.checks.common import (
     SEED,
     device,
+    expect_history,
     randn,
     require_accuracy,
     sample_data,
@@ -432,21 +433,7 @@ def train_model_history(sub):
     with reference_for(sub, "calc_grad", "train_epoch", "validate_epoch", "BasicOptim"):
         got = train_model(_model(params), epochs, lr, params, dl, valid_dl)
     what = f"train_model(model, epochs={epochs}, lr={lr}, params, dl, valid_dl)"
-    if isinstance(got, (int, float, torch.Tensor)) and not (
-            isinstance(got, torch.Tensor) and got.dim() == 1):
-        raise Wrong(f"{what} returned a single number; it must return a list with one "
-                    "validation accuracy per epoch.", expected=f"a list of {epochs} numbers",
-                    got=describe(got), cause="append each epoch's validate_epoch(...) to a list "
-                    "and return the list after the loop", section=TOGETHER)
-    try:
-        values = [float(v) for v in got]
-    except (TypeError, ValueError, RuntimeError):
-        raise Wrong(f"{what} must return a list of numbers.", got=describe(got),
-                    cause="nothing was returned: is a `return` missing?" if got is None else None,
-                    section=TOGETHER) from None
-    if len(values) != epochs:
-        raise Wrong(f"{what} returned {len(values)} values; it must return one per epoch.",
-                    expected=f"{epochs} values", got=describe(got), section=TOGETHER)
+    values = expect_history(got, epochs, what, TOGETHER)
     expect_tensor(torch.tensor(values, dtype=torch.float64),
                   torch.tensor(expected, dtype=torch.float64), atol=1e-4, rtol=0.0,
                   what=f"the accuracies returned by {what}", section=TOGETHER,

@@ -22,13 +22,21 @@ from __future__ import annotations
 
 import copy
 from contextlib import contextmanager
-from numbers import Real
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from autograder.checks.common import SEED, context, device, forbid, randn, ten_digit_data
+from autograder.checks.common import (
+    SEED,
+    RecordingLoader,
+    context,
+    device,
+    expect_history,
+    forbid,
+    randn,
+    ten_digit_data,
+)
 from autograder.exercise import Exercise
 from autograder.feedback import Mistake, Wrong, describe, expect_number, expect_tensor
 from mnist_ref import multiclass as ref
@@ -318,41 +326,6 @@ def ten_digit_net_shape(sub):
                         "nn.Linear(n_hidden, 10))")
 
 
-class _Counted:
-    """A loader that counts the passes made over it."""
-
-    def __init__(self, loader):
-        self.loader, self.passes = loader, 0
-
-    def __iter__(self):
-        self.passes += 1
-        return iter(self.loader)
-
-    def __len__(self):
-        return len(self.loader)
-
-
-def _history(result, epochs: int, call: str, section: str) -> list[float]:
-    """The list of per-epoch numbers ``call`` returned, as floats (or a :class:`Wrong`)."""
-    if isinstance(result, (Real, torch.Tensor)) and not isinstance(result, bool):
-        raise Wrong(f"{call} returned a single number; expected a list of {epochs} accuracies, "
-                    "one after each epoch.", got=describe(result),
-                    cause="only the last epoch's value is returned: append each epoch's value "
-                    "to a list", section=section)
-    if not isinstance(result, (list, tuple)) or len(result) != epochs:
-        raise Wrong(f"{call} should return a list of {epochs} accuracies, one after each epoch.",
-                    got=describe(result), section=section)
-    values = []
-    for v in result:
-        if isinstance(v, torch.Tensor) and v.numel() == 1:
-            v = v.item()
-        if not isinstance(v, Real) or isinstance(v, bool):
-            raise Wrong(f"{call} returned a list holding {describe(v)}; each entry should be a "
-                        "number (the validation accuracy after that epoch).", section=section)
-        values.append(float(v))
-    return values
-
-
 def _fixed_linear(seed: int) -> nn.Module:
     net = nn.Linear(784, 10)
     with torch.no_grad():
@@ -372,10 +345,10 @@ def train_loop_contract(sub):
         best = net(valid_x).argmax(dim=1)
         wrong = torch.arange(16, device=device()) >= 10
         valid_y = torch.where(wrong, (best + 1) % 10, best)  # right on 10 of 16 (batches of 8)
-    dls = DataLoaders(_Counted(TensorLoader(train_x, train_y, 12)),
-                      _Counted(TensorLoader(valid_x, valid_y, 8)))
+    dls = DataLoaders(RecordingLoader(TensorLoader(train_x, train_y, 12)),
+                      RecordingLoader(TensorLoader(valid_x, valid_y, 8)))
     call = "train_ten_digits(model, dls, epochs=2, lr=0.0)"
-    accs = _history(train(net, dls, 2, 0.0), 2, call, SGD)
+    accs = expect_history(train(net, dls, 2, 0.0), 2, call, SGD)
     for i, acc in enumerate(accs):
         expect_number(acc, 0.625, atol=1e-4, what=f"{call}: the accuracy after epoch {i + 1} "
                       "(with lr 0 the model does not change; it is right on 10 of the 16 "

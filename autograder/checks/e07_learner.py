@@ -25,12 +25,19 @@ still reach about the reference's accuracy on MNIST_SAMPLE.) ``fit_with_torch_sg
 from __future__ import annotations
 
 from functools import lru_cache
-from numbers import Real
 
 import torch
 from torch import nn
 
-from autograder.checks.common import SEED, context, device, randn, sample_data
+from autograder.checks.common import (
+    SEED,
+    RecordingLoader,
+    context,
+    device,
+    expect_history,
+    randn,
+    sample_data,
+)
 from autograder.exercise import Exercise
 from autograder.feedback import Mistake, Wrong, describe, expect_number
 from mnist_ref import learner as ref
@@ -64,22 +71,6 @@ check = EXERCISE.check
 
 
 
-class _Recording:
-    """A loader that remembers the batch it yielded last and counts its passes."""
-
-    def __init__(self, loader):
-        self.loader, self.last, self.passes = loader, None, 0
-
-    def __iter__(self):
-        self.passes += 1
-        for batch in self.loader:
-            self.last = batch
-            yield batch
-
-    def __len__(self):
-        return len(self.loader)
-
-
 def _linear(seed: int) -> nn.Module:
     """``nn.Linear(784, 1)`` with seeded weights, on the check device."""
     net = nn.Linear(784, 1)
@@ -98,29 +89,8 @@ def _synthetic(net: nn.Module, seed: int):
         right = (net(valid_x) > 0).float()
         flip = (torch.arange(16, device=device()) >= 10).float().unsqueeze(1)
         valid_y = (right - flip).abs()
-    return DataLoaders(_Recording(TensorLoader(train_x, train_y, 8)),
-                       _Recording(TensorLoader(valid_x, valid_y, 8)))
-
-
-def _history(result, n_epoch: int, call: str) -> list[float]:
-    """The per-epoch numbers ``call`` returned, as floats (or a :class:`Wrong`)."""
-    if isinstance(result, (Real, torch.Tensor)) and not isinstance(result, bool):
-        raise Wrong(f"{call} returned a single number; expected a list of {n_epoch} numbers, the "
-                    "validation metric after each epoch.", got=describe(result),
-                    cause="only the last epoch's value is returned: append each epoch's value to "
-                    "a list and return the list", section=TOGETHER)
-    if not isinstance(result, (list, tuple)) or len(result) != n_epoch:
-        raise Wrong(f"{call} should return a list of {n_epoch} numbers, the validation metric "
-                    "after each epoch.", got=describe(result), section=TOGETHER)
-    values = []
-    for v in result:
-        if isinstance(v, torch.Tensor) and v.numel() == 1:
-            v = v.item()
-        if not isinstance(v, Real) or isinstance(v, bool):
-            raise Wrong(f"{call} returned a list holding {describe(v)}; each entry should be a "
-                        "number (a float: .item() of the mean metric).", section=TOGETHER)
-        values.append(float(v))
-    return values
+    return DataLoaders(RecordingLoader(TensorLoader(train_x, train_y, 8)),
+                       RecordingLoader(TensorLoader(valid_x, valid_y, 8)))
 
 
 class _Frozen(BasicOptim):
@@ -156,7 +126,8 @@ def fit_returns_valid_metric(sub):
     net = _linear(73)
     dls = _synthetic(net, 74)
     call = "Learner(dls, model, opt_func, mnist_loss, batch_accuracy).fit(3, 0.1)"
-    accs = _history(Learner(dls, net, _Frozen, mnist_loss, batch_accuracy).fit(3, 0.1), 3, call)
+    accs = expect_history(Learner(dls, net, _Frozen, mnist_loss, batch_accuracy).fit(3, 0.1), 3,
+                          call, TOGETHER, each="the validation metric after that epoch")
     for i, acc in enumerate(accs):
         expect_number(acc, 0.625, atol=1e-4, what=f"{call}: the metric after epoch {i + 1} (the "
                       "optimizer of this check changes nothing; the model is right on 10 of the "
@@ -173,7 +144,7 @@ def fit_returns_valid_metric(sub):
 class _Probe:
     """An ``opt_func`` that records its calls, and optimizers that check each step's gradients."""
 
-    def __init__(self, model: nn.Module, loader: _Recording) -> None:
+    def __init__(self, model: nn.Module, loader: RecordingLoader) -> None:
         self.model, self.loader = model, loader
         self.calls: list[tuple[list, object]] = []
         self.steps = 0
