@@ -10,10 +10,13 @@ Stage by stage, on the same data (found like ``mnist-ref run`` finds it):
   ``TensorLoader`` (reference);
 - simple_net, 40 epochs: fastai's ``Learner`` with ``SGD``, import of fastai included (book) vs the
   from-scratch ``Learner`` (reference);
-- ten digits: 784-30-10 net, 40 epochs, batch 64: ``DataLoader(list(zip))`` (book style) vs
-  ``TensorLoader``.
+- ten digits: 784-30-10 net, 40 epochs, batch 64: ``DataLoader(list(zip))`` and fastai's
+  ``Learner`` (the chapter's way, applied to ten digits) vs the reference's stage;
+- import fastai: the notebook's first line, ``from fastai.vision.all import *`` (the reference's
+  fast path never imports fastai).
 
-The reference side runs first, so that its timings cannot benefit from fastai being imported. Each
+The reference side runs the stages of :mod:`mnist_ref.stages` themselves, first, so that its
+timings cannot benefit from fastai being imported. Each
 line prints both times, their ratio and both accuracies; the last line is ``overall speedup: X.Xx``
 (the sum of the book's times over the sum of the reference's).
 """
@@ -28,10 +31,18 @@ import torch
 
 from mnist_ref import linear, multiclass, similarity
 from mnist_ref.learner import Learner
-from mnist_ref.loaders import DataLoaders, make_loaders
+from mnist_ref.loaders import DataLoaders
 from mnist_ref.runtime import seed_everything
 from mnist_ref.simple_net import make_simple_net
-from mnist_ref.stages import Context, pixel_similarity_l1, ten_digits, threes_sevens
+from mnist_ref.stages import (
+    Context,
+    linear_sgd,
+    pixel_similarity_l1,
+    simple_net_learner,
+    ten_digits,
+    ten_net_30,
+    threes_sevens,
+)
 
 
 def timed(fn):
@@ -117,44 +128,11 @@ def book_ten(train_x, train_y, valid_x, valid_y, seed):
     return learn.fit(40, 0.1)[-1].metric
 
 
-# --- the reference's way -------------------------------------------------------------------------
-
-
-def ref_linear(train_x, train_y, valid_x, valid_y, seed, epochs=20, lr=1.0):
-    seed_everything(seed)
-    weights, bias = linear.init_params((28 * 28, 1)), linear.init_params(1)
-    dls = make_loaders(train_x, train_y, valid_x, valid_y, 256, seed)
-
-    def model(xb):
-        return linear.linear1(xb, weights, bias)
-
-    return linear.train_model(model, epochs, lr, (weights, bias), dls.train, dls.valid)[-1]
-
-
-def ref_simple_net(train_x, train_y, valid_x, valid_y, seed):
-    seed_everything(seed)
-    dls = make_loaders(train_x, train_y, valid_x, valid_y, 256, seed)
-    return Learner(dls, make_simple_net()).fit(40, 0.1)[-1].metric
-
-
-def ref_ten(train_x, train_y, valid_x, valid_y, seed):
-    seed_everything(seed)
-    dls = make_loaders(train_x, train_y, valid_x, valid_y, 64, seed)
-    learn = Learner(
-        dls,
-        make_simple_net(n_hidden=30, n_out=10),
-        loss_func=multiclass.cross_entropy,
-        metric=multiclass.multiclass_accuracy,
-    )
-    return learn.fit(40, 0.1)[-1].metric
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description="book's way vs reference, side by side")
     parser.add_argument("--data", default=None)
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
-    torch.set_num_threads(torch.get_num_threads())
     ctx = Context(data_dir=args.data, device=torch.device("cpu"), seed=args.seed, progress=False)
 
     # reference first: cached tensors (the cache is filled before timing starts)
@@ -164,11 +142,12 @@ def main() -> int:
     rows = []
     (sample, ten), t_load = timed(lambda: (ctx.dataset("mnist_sample"), ctx.dataset("mnist")))
     ref = {"load": (t_load, None)}
-    s37, ten_t = threes_sevens(sample, ctx.device), ten_digits(ten, ctx.device)
+    s37, ten_t = threes_sevens(sample, ctx.device), ten_digits(ten, ctx.device)  # for the book
+    ref["import fastai"] = (0.0, None)  # the reference's fast path never imports it
     ref["pixel similarity"] = timed(lambda: pixel_similarity_l1(ctx).accuracy)[::-1]
-    ref["linear, 20 epochs"] = timed(lambda: ref_linear(*s37, args.seed))[::-1]
-    ref["simple_net, 40 epochs"] = timed(lambda: ref_simple_net(*s37, args.seed))[::-1]
-    ref["ten digits, 40 epochs"] = timed(lambda: ref_ten(*ten_t, args.seed))[::-1]
+    ref["linear, 20 epochs"] = timed(lambda: linear_sgd(ctx).accuracy)[::-1]
+    ref["simple_net, 40 epochs"] = timed(lambda: simple_net_learner(ctx).accuracy)[::-1]
+    ref["ten digits, 40 epochs"] = timed(lambda: ten_net_30(ctx).accuracy)[::-1]
     assert "fastai" not in sys.modules, "the reference's fast path must not import fastai"
 
     book = {}
@@ -179,6 +158,7 @@ def main() -> int:
         )
     )
     book["load"] = (t, None)
+    book["import fastai"] = (timed(lambda: __import__("fastai.vision.all"))[1], None)
     book["pixel similarity"] = timed(lambda: book_pixel_similarity(loaded))[::-1]
     book["linear, 20 epochs"] = timed(lambda: book_linear(*s37, args.seed))[::-1]
     book["simple_net, 40 epochs"] = timed(
@@ -192,7 +172,8 @@ def main() -> int:
         (tb, ab), (tr, ar) = book[stage], ref[stage]
         rows.append((tb, tr))
         acc = "" if ab is None else f"{ab:8.4f} {ar:8.4f}"
-        print(f"{stage:24} {tb:8.2f} {tr:8.2f} {tb / tr:6.1f}x   {acc}")
+        ratio = f"{tb / tr:6.1f}x" if tr > 0 else "      -"
+        print(f"{stage:24} {tb:8.2f} {tr:8.2f} {ratio}   {acc}")
     total_b, total_r = sum(r[0] for r in rows), sum(r[1] for r in rows)
     print(f"{'total':24} {total_b:8.2f} {total_r:8.2f}")
     print(f"overall speedup: {total_b / total_r:.1f}x")
