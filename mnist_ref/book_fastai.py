@@ -53,12 +53,13 @@ def fit_resnet18(
     ``path`` holds the images in fastai's folder layout (``train``/``valid`` for MNIST_SAMPLE).
     Returns the validation accuracy after ``epochs`` epochs of ``fit_one_cycle(epochs, 0.1)``.
     """
-    import fastai.callback.progress  # noqa: F401  (adds Learner.no_bar)
     import torch.nn.functional as F
-    from fastai.metrics import accuracy
-    from fastai.vision.data import ImageDataLoaders
-    from fastai.vision.learner import vision_learner
-    from torchvision.models import resnet18
+    from fastai.vision.all import (  # the book's import: it also adds fit_one_cycle, no_bar
+        ImageDataLoaders,
+        accuracy,
+        resnet18,
+        vision_learner,
+    )
 
     dls = ImageDataLoaders.from_folder(path, train=train, valid=valid, device=device)
     learn = vision_learner(
