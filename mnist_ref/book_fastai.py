@@ -6,10 +6,22 @@ fastai takes seconds to import, so it is imported inside these functions only: n
 
 from __future__ import annotations
 
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import torch
 from torch import nn
+
+
+@contextmanager
+def _quiet_import():
+    """Import fastai without PyTorch's deprecation notices about fastai's own code (nothing the
+    user can act on)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
 
 
 def fit_fastai_learner(
@@ -30,11 +42,12 @@ def fit_fastai_learner(
     Returns:
         the metric after each epoch.
     """
-    import fastai.callback.progress  # noqa: F401  (adds Learner.no_bar)
-    from fastai.data.core import DataLoaders
-    from fastai.data.load import DataLoader
-    from fastai.learner import Learner
-    from fastai.optimizer import SGD
+    with _quiet_import():
+        import fastai.callback.progress  # noqa: F401  (adds Learner.no_bar)
+        from fastai.data.core import DataLoaders
+        from fastai.data.load import DataLoader
+        from fastai.learner import Learner
+        from fastai.optimizer import SGD
 
     dl = DataLoader(list(zip(*train)), batch_size=batch_size, shuffle=True)
     valid_dl = DataLoader(list(zip(*valid)), batch_size=batch_size)
@@ -54,12 +67,14 @@ def fit_resnet18(
     Returns the validation accuracy after ``epochs`` epochs of ``fit_one_cycle(epochs, 0.1)``.
     """
     import torch.nn.functional as F
-    from fastai.vision.all import (  # the book's import: it also adds fit_one_cycle, no_bar
-        ImageDataLoaders,
-        accuracy,
-        resnet18,
-        vision_learner,
-    )
+
+    with _quiet_import():
+        from fastai.vision.all import (  # the book's import: it also adds fit_one_cycle, no_bar
+            ImageDataLoaders,
+            accuracy,
+            resnet18,
+            vision_learner,
+        )
 
     dls = ImageDataLoaders.from_folder(path, train=train, valid=valid, device=device)
     learn = vision_learner(
