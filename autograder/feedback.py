@@ -127,66 +127,29 @@ def expect_tensor(
     Tolerances are ``torch.allclose``'s (``|got - expected| <= atol + rtol * |expected|``);
     ``check_values=False`` checks only the type, shape, dtype (and device).
     """
+    def fail(problem: str, cause: str | None):
+        raise Wrong(f"{what} {problem}", expected=describe(expected), got=describe(got),
+                    cause=cause, section=section, hint=hint)
+
+    known = _which_mistake(got, mistakes, rtol, atol)
     if not isinstance(got, torch.Tensor):
-        cause = _which_mistake(got, mistakes, rtol, atol)
-        if cause is None:
-            cause = (
-                "nothing was returned: is a `return` missing?"
-                if got is None
-                else "a Python number or list instead of a tensor (did you call .item() or .tolist()?)"
-            )
-        raise Wrong(
-            f"{what} should return a torch.Tensor.",
-            expected=describe(expected),
-            got=describe(got),
-            cause=cause,
-            section=section,
-            hint=hint,
-        )
+        fail("should return a torch.Tensor.", known or (
+            "nothing was returned: is a `return` missing?" if got is None
+            else "a Python number or list instead of a tensor (did you call .item() or .tolist()?)"))
     if got.shape != expected.shape:
-        cause = _which_mistake(got, mistakes, rtol, atol)
         n = expected.shape[0] if expected.dim() else -1
-        if cause is None and expected.dim() in (1, 2) and tuple(got.shape) == (n, n):
-            cause = (
-                "broadcasting: a [N] tensor combined with a [N, 1] tensor gives [N, N]; "
-                "make both the same shape (unsqueeze(1) or view(-1, 1))"
-            )
-        raise Wrong(
-            f"{what} returned a tensor of the wrong shape.",
-            expected=describe(expected),
-            got=describe(got),
-            cause=cause,
-            section=section,
-            hint=hint,
-        )
+        if known is None and expected.dim() in (1, 2) and tuple(got.shape) == (n, n):
+            known = ("broadcasting: a [N] tensor combined with a [N, 1] tensor gives [N, N]; "
+                     "make both the same shape (unsqueeze(1) or view(-1, 1))")
+        fail("returned a tensor of the wrong shape.", known)
     if check_dtype and got.dtype != expected.dtype:
-        raise Wrong(
-            f"{what} returned a tensor of the wrong dtype.",
-            expected=describe(expected),
-            got=describe(got),
-            cause=_which_mistake(got, mistakes, rtol, atol),
-            section=section,
-            hint=hint,
-        )
+        fail("returned a tensor of the wrong dtype.", known)
     if check_device and got.device != expected.device:
-        raise Wrong(
-            f"{what} returned a tensor on the wrong device.",
-            expected=describe(expected),
-            got=describe(got),
-            cause="create new tensors on the input's device (device=x.device)",
-            section=section,
-            hint=hint,
-        )
+        fail("returned a tensor on the wrong device.",
+             "create new tensors on the input's device (device=x.device)")
     if check_values and not _close(got, expected, rtol, atol):
         where = first_difference(got.to(expected.dtype), expected, rtol, atol)
-        raise Wrong(
-            f"{what} returned wrong values: {where}.",
-            expected=describe(expected),
-            got=describe(got),
-            cause=_which_mistake(got, mistakes, rtol, atol),
-            section=section,
-            hint=hint,
-        )
+        fail(f"returned wrong values: {where}.", known)
 
 
 def expect_number(
