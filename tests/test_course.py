@@ -222,7 +222,7 @@ def test_mutated_notebook_scores_as_the_mutants_say(stem, tmp_path):
     """The mistaken student of the end-to-end test, graded in process: the expected partial
     score holds before nbgrader is involved."""
     source = NOTEBOOKS[stem]
-    cases = pick_mutants(stem, prefer=("no_sigmoid", "linear_no_bias"))
+    cases = pick_mutants(stem, prefer=("where_swapped", "linear_no_bias"))
     path = tmp_path / f"{stem}.ipynb"
     nbformat.write(apply_mutants(solve(source, source), cases), path)
     sub = Submission.from_file(path, stem)

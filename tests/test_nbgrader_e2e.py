@@ -38,7 +38,7 @@ from autograder.nbgrader import exercise
 pytestmark = pytest.mark.slow
 
 STUDENTS = ("solver", "untouched", "mistaken")
-PREFER = {"e03_mnist_loss": ("no_sigmoid", "linear_no_bias")}
+PREFER = {"e03_mnist_loss": ("where_swapped", "linear_no_bias")}
 NOISE = ('__import__("warnings").warn("a harmless warning, like PyTorch\'s", UserWarning); '
          '__import__("sys").stderr.write("a harmless line on stderr\\n")')
 TIMINGS: dict[str, float] = {}
@@ -228,7 +228,7 @@ def test_feedback_shows_messages_not_check_code(run):
     for leak in ("expect_tensor", "Mistake(", "def mnist_loss_values", "sub.fn("):
         assert leak not in html
     if a == "e03_mnist_loss":
-        assert "no sigmoid" in html  # the message of a failed check
+        assert "branches are swapped" in html  # the message of a failed check
         assert "mnist_loss has the reference" in html  # a hidden check's description
 
 
