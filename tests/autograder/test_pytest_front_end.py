@@ -87,7 +87,15 @@ def test_a_wrong_value_names_the_likely_cause_and_the_book_section(tmp_path):
     assert checks["mnist_loss_values"]["status"] == "wrong"
     assert "expected: tensor of shape []" in msg and "got:" in msg
     assert "likely cause: no sigmoid" in msg and "The MNIST Loss Function" in msg
-    assert "seed 42, device cpu" in checks["mnist_loss_trains"]["message"]
+
+
+def test_a_training_check_states_its_seed_device_and_data(tmp_path):
+    swapped = SOLUTION.replace("torch.where(targets == 1, 1 - predictions, predictions)",
+                               "torch.where(targets == 1, predictions, 1 - predictions)")
+    _, _, checks = grade(submit(tmp_path, swapped), tmp_path)
+    msg = checks["mnist_loss_trains"]["message"]
+    assert checks["mnist_loss_trains"]["status"] == "wrong"
+    assert "seed 42, device cpu, data mnist_sample:" in msg and "below" in msg
 
 
 def test_a_renamed_function_is_an_error_that_says_so(tmp_path):
