@@ -21,7 +21,6 @@ and a hidden test cell shows the student no test code, only this call. :func:`ru
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import os
 import sys
@@ -29,7 +28,6 @@ import tempfile
 import warnings
 
 from autograder import registry, render
-from autograder.exercise import Exercise
 from autograder.loader import Submission
 from autograder.model import Check, CheckResult, Status
 from autograder.runner import run_check as run_one
@@ -44,20 +42,9 @@ class CheckNotPassed(AssertionError):
         return [f"{type(self).__name__}: {self}"]
 
 
-def exercise(stem: str) -> Exercise:
-    """The exercise ``stem``: one of :data:`autograder.registry.STEMS`, or another module of
-    :mod:`autograder.checks` that defines ``EXERCISE`` (the questionnaire's code questions)."""
-    if stem in registry.STEMS:
-        return registry.exercise(stem)
-    try:
-        return importlib.import_module(f"autograder.checks.{stem}").EXERCISE
-    except ModuleNotFoundError:
-        raise KeyError(f"no exercise called {stem!r} in autograder.checks") from None
-
-
 def find_check(stem: str, name: str) -> Check:
     """The check called ``name`` of exercise ``stem``."""
-    for c in exercise(stem).checks:
+    for c in registry.exercise(stem).checks:
         if c.name == name:
             return c
     raise KeyError(f"{stem} has no check called {name!r}: rebuild the course (mnist-grade build)")
@@ -108,15 +95,6 @@ def captured_stderr():
                 collected.append(raw)
 
 
-def report_line(result: CheckResult) -> str:
-    """``PASSED 2/2  mnist_loss matches ...``, then the message, indented, when it did not pass."""
-    word = render.STATUS_WORD[result.status]
-    line = f"{word} {result.earned:g}/{result.points}  {result.description}"
-    if result.status is not Status.PASSED and result.message:
-        line += "\n" + "\n".join("    " + m for m in result.message.splitlines())
-    return line
-
-
 def run_check(stem: str, name: str, namespace: dict) -> CheckResult | None:
     """Grade check ``name`` of exercise ``stem`` on the notebook's ``namespace`` (``globals()``).
 
@@ -129,7 +107,7 @@ def run_check(stem: str, name: str, namespace: dict) -> CheckResult | None:
     check = find_check(stem, name)
     with captured_stderr() as noise:
         result = run_one(check, Submission(namespace, NOTEBOOK, stem))
-    print(report_line(result))
+    print(render.result_line(result))
     if noise:
         print("\n(written to stderr while the check ran; it does not change the score)")
         print("\n".join("    " + line for text in noise for line in text.splitlines()))

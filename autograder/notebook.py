@@ -9,7 +9,7 @@ import inspect
 
 from autograder import registry, render
 from autograder.loader import Submission
-from autograder.model import Report, Status
+from autograder.model import Report
 from autograder.runner import run_check
 
 
@@ -30,9 +30,7 @@ def check(stem: str, namespace: dict | None = None) -> Report:
     for c in ex.checks:
         r = run_check(c, sub)
         er.results.append(r)
-        print(f"{render.STATUS_WORD[r.status]:>13} {r.earned:g}/{r.points}  {c.description}")
-        if r.status is not Status.PASSED:
-            print("\n".join("                " + line for line in r.message.splitlines()))
+        print(render.result_line(r))
     print()
     print(render.summary_table(report))
     return report

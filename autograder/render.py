@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from autograder.model import Report, Status
+from autograder.model import CheckResult, Report, Status
 
 STATUS_WORD = {
     Status.PASSED: "PASSED",
@@ -17,6 +17,14 @@ STATUS_WORD = {
     Status.NOT_ATTEMPTED: "NOT ATTEMPTED",
     Status.TIMEOUT: "TIMEOUT",
 }
+
+
+def result_line(result: CheckResult) -> str:
+    """``PASSED 2/2  mnist_loss matches ...``, then the message, indented, when it did not pass."""
+    line = f"{STATUS_WORD[result.status]} {result.earned:g}/{result.points}  {result.description}"
+    if result.status is not Status.PASSED and result.message:
+        line += "\n" + "\n".join("    " + m for m in result.message.splitlines())
+    return line
 
 
 def _points(x: float) -> str:

@@ -219,7 +219,6 @@ def check_question(qid: str, namespace: dict | None = None):
         return None
     from autograder import registry, render
     from autograder.loader import Submission
-    from autograder.model import Status
     from autograder.runner import run_check
 
     q = questionnaire.get(qid)
@@ -228,7 +227,5 @@ def check_question(qid: str, namespace: dict | None = None):
     sub = Submission(namespace, "<notebook>", questionnaire.STEM)
     results = [run_check(c, sub) for c in checks if c.name in mine]
     for r in results:
-        print(f"{render.STATUS_WORD[r.status]:>13} {r.earned:g}/{r.points}  {r.description}")
-        if r.status is not Status.PASSED:
-            print("\n".join("                " + line for line in r.message.splitlines()))
+        print(render.result_line(r))
     return results

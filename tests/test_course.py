@@ -20,7 +20,8 @@ from autograder.course import cells, config, notebooks, outputs, stems
 from autograder.course.exercises import EXTRA_HIDDEN, is_hidden
 from autograder.course.preprocessors import DropDuplicateIds
 from autograder.loader import Submission
-from autograder.nbgrader import CheckNotPassed, exercise, run_check
+from autograder.nbgrader import CheckNotPassed, run_check
+from autograder.registry import exercise
 from autograder.runner import run_check as run_one
 
 NOTEBOOKS = notebooks(ROOT)

@@ -33,7 +33,7 @@ from course_students import ROOT, apply_mutants, expected_score, nb_meta, pick_m
 from autograder.build import BEGIN
 from autograder.course import COURSE, notebooks, outputs
 from autograder.course.config import COURSE_ID
-from autograder.nbgrader import exercise
+from autograder.registry import exercise
 
 pytestmark = pytest.mark.slow
 

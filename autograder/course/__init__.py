@@ -98,7 +98,7 @@ def outputs(root: Path = ROOT) -> list[Output]:
     import nbformat
 
     from autograder.course.config import config_text
-    from autograder.nbgrader import exercise
+    from autograder.registry import exercise
 
     root = Path(root)
     course = root / COURSE

@@ -26,7 +26,7 @@ BEGIN_SCHEME, END_SCHEME = "<!-- BEGIN MARK SCHEME -->", "<!-- END MARK SCHEME -
 
 def _checks():
     """The questionnaire's checks, or none while ``autograder.checks.questionnaire`` is missing."""
-    from autograder.nbgrader import exercise
+    from autograder.registry import exercise
 
     try:
         return exercise(STEM).checks
