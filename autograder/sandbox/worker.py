@@ -1,0 +1,177 @@
+"""The worker's side: run a student's code and answer the grader's requests, one at a time.
+
+This module runs in the isolated worker process (see :mod:`autograder.sandbox.zygote`), where the
+student's code is loaded as a real module. Every request is a small dict; every answer is plain
+data (:mod:`autograder.sandbox.codec`). The requests:
+
+``load``    ``{"sources": [[text, filename], ...], "module": name, "allow": {...}, "forbid": {...}}``
+            runs the sources, in order, in one new module registered in ``sys.modules`` (a
+            mutant's or an alternative's second file replaces the first one's definitions);
+``call``    ``{"fn": name or Ref, "args": [...], "kwargs": {...}}``: call a name of the student's
+            module, or an object the worker kept (a model, a bound method);
+``getattr`` ``{"obj": Ref, "name": str}``; ``iter`` ``{"obj": Ref}`` (the items as a list);
+``probe``   ``{"name": str, "args": [...], "kwargs": {...}}``: run a function of the exercise's
+            probe module (grader-written code that drives the student's code where a check needs
+            more than calls, e.g. a gradient or a training loop) with the student's module first;
+``keep``    ``{"value": ...}``: keep a value (data sent once, used by many requests) as a Ref;
+``free``    ``{"ids": [...]}``.
+
+An answer is ``{"v": value}``, or ``{"raised": {...}}`` when the student's code raised (its type,
+the built-in exception it derives from, its message and the frames in the student's file). A
+student's ``sys.exit`` or ``KeyboardInterrupt`` is such an answer: the worker goes on.
+
+Nothing in here decides a grade: the grader does, on its side, from the data it receives.
+"""
+
+from __future__ import annotations
+
+import builtins
+import linecache
+import socket
+import sys
+import traceback
+import types
+
+from autograder.sandbox import codec
+from autograder.sandbox.guard import install_guard
+
+_MAX_TEXT = 4000
+
+
+class Worker:
+    """The state of one worker: the student's module, the probe module and the kept objects."""
+
+    def __init__(self, sock: socket.socket, probes: types.ModuleType | None) -> None:
+        self.sock, self.probes = sock, probes
+        self.module: types.ModuleType | None = None
+        self.kept: dict[int, object] = {}
+        self.next_id = 1
+        self.filenames: set[str] = set()
+
+    # ------------------------------------------------------------------ data
+    def refer(self, obj) -> codec.Ref:
+        for key, value in self.kept.items():
+            if value is obj:
+                return codec.Ref(key, _kind(obj), _short(obj))
+        key, self.next_id = self.next_id, self.next_id + 1
+        self.kept[key] = obj
+        return codec.Ref(key, _kind(obj), _short(obj))
+
+    def resolve(self, ref: codec.Ref):
+        try:
+            return self.kept[ref.id]
+        except KeyError:
+            raise LookupError(f"the grader asked for object {ref.id}, which is gone") from None
+
+    def answer(self, value) -> None:
+        header, buffers = codec.encode(value, refer=self.refer)
+        codec.send(self.sock, header, buffers)
+
+    def raised(self, err: BaseException) -> None:
+        codec.send(self.sock, {"raised": self.describe(err)}, [])
+
+    def describe(self, err: BaseException) -> dict:
+        """An exception as plain data: what the grader needs to name it and place it."""
+        builtin = next(
+            (c.__name__ for c in type(err).__mro__ if getattr(builtins, c.__name__, None) is c),
+            "BaseException",
+        )
+        try:
+            message = str(err)[:_MAX_TEXT]
+        except BaseException:  # noqa: BLE001 - a hostile __str__
+            message = "(its message could not be read)"
+        frames = []
+        for f in traceback.extract_tb(err.__traceback__)[-40:]:
+            frames.append([f.filename, f.lineno or 0, f.name, (f.line or "")[:300]])
+        exit_code = getattr(err, "code", None) if isinstance(err, SystemExit) else None
+        if exit_code is not None and not isinstance(exit_code, (int, str)):
+            exit_code = str(exit_code)[:200]
+        return {"type": type(err).__name__[:200], "builtin": builtin, "message": message,
+                "frames": frames, "exit_code": exit_code}
+
+    # ------------------------------------------------------------------ requests
+    def load(self, sources, module, allow, forbid) -> dict:
+        mod = types.ModuleType(module)
+        mod.__file__ = sources[0][1] if sources else f"<{module}>"
+        sys.modules[module] = mod
+        self.module = mod
+        install_guard(allow or {}, forbid or {})
+        for text, filename in sources:
+            self.filenames.add(filename)
+            lines = text.splitlines(keepends=True)
+            linecache.cache[filename] = (len(text), None, lines, filename)
+            code = compile(text, filename, "exec", dont_inherit=True)
+            exec(code, mod.__dict__)  # noqa: S102 - running the student's code is the point
+        return {"names": sorted(k for k in mod.__dict__ if not k.startswith("__"))}
+
+    def target(self, fn):
+        if not isinstance(fn, str):  # an object the worker kept (decoded from its Ref)
+            return fn
+        if self.module is None:
+            raise LookupError("nothing is loaded")
+        try:
+            return self.module.__dict__[fn]
+        except KeyError:
+            raise NameError(f"the student's file defines no {fn!r}") from None
+
+    def handle(self, request: dict):
+        op = request.get("op")
+        if op == "load":
+            return self.load(request["sources"], request["module"], request.get("allow"),
+                             request.get("forbid"))
+        if op == "call":
+            return self.target(request["fn"])(*request.get("args", ()),
+                                              **request.get("kwargs", {}))
+        if op == "getattr":
+            return getattr(request["obj"], request["name"])
+        if op == "iter":
+            return list(request["obj"])
+        if op == "probe":
+            if self.probes is None or request["name"].startswith("_"):
+                raise LookupError(f"no probe called {request['name']!r}")
+            probe = getattr(self.probes, request["name"])
+            return probe(self.module, *request.get("args", ()), **request.get("kwargs", {}))
+        if op == "keep":
+            return request["value"]  # answered as a Ref: see serve()
+        if op == "free":
+            for key in request["ids"]:
+                self.kept.pop(key, None)
+            return None
+        raise LookupError(f"unknown request {op!r}")
+
+    def serve(self) -> None:
+        """Answer requests until the grader closes the connection."""
+        while True:
+            try:
+                header, buffers = codec.recv(self.sock)
+            except EOFError:
+                return
+            request = codec.decode(header, buffers, resolve=self.resolve)
+            try:
+                value = self.handle(request)
+                if request.get("op") == "keep":
+                    value = self.refer(value)
+            except BaseException as err:  # noqa: BLE001 - sys.exit, Ctrl-C: all are answers
+                self.raised(err)
+                continue
+            try:
+                self.answer(value)
+            except codec.CodecError as err:
+                self.raised(TypeError(f"the value returned cannot be graded: {err}"))
+            except BaseException as err:  # noqa: BLE001 - e.g. a lying tensor subclass
+                self.raised(err)
+
+
+def _kind(obj) -> str:
+    try:
+        return type(obj).__name__[:100]
+    except BaseException:  # noqa: BLE001
+        return "object"
+
+
+def _short(obj) -> str:
+    try:
+        text = object.__repr__(obj) if isinstance(obj, type) else repr(obj)
+    except BaseException:  # noqa: BLE001 - a hostile __repr__
+        text = f"<{_kind(obj)}>"
+    return text[:300]
