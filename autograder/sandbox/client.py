@@ -27,6 +27,7 @@ import builtins
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -204,7 +205,9 @@ class WorkerProcess:
         ready = self._recv(60.0)
         if not isinstance(ready, dict) or "ready" not in ready:
             self.kill()
-            raise SandboxError(f"the worker did not start ({self.ended or ready!r})")
+            self.output.join(timeout=1.0)
+            raise SandboxError(f"the worker did not start ({_ending(ready['ended']) if 'ended' in ready else ready!r}): "
+                               f"{self.output.text()[-2000:]}")
         self.applied = ready["ready"]
 
     @property
@@ -294,7 +297,8 @@ class WorkerProcess:
             pass
 
     def close(self) -> None:
-        """Ask the worker to finish (closing its connection), then make sure it is gone."""
+        """Ask the worker to finish (closing its connection), then make sure it is gone and its
+        working directory removed."""
         try:
             self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:
@@ -302,6 +306,9 @@ class WorkerProcess:
         self.output.join(timeout=2.0)
         self.kill("closed")
         self.output.join(timeout=1.0)
+        workdir = str(self.applied.get("workdir", ""))
+        if os.path.basename(workdir).startswith("mnist-grade-worker-"):
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _ending(ended: dict) -> str:

@@ -4,7 +4,7 @@ Nothing that comes back from the worker is decoded by executing it: no ``pickle`
 ``torch.load``. A message is a JSON header plus raw byte buffers. What can cross:
 
 - ``None``, ``bool``, ``int``, ``float`` (``nan`` and ``inf`` included), ``str``, ``bytes``;
-- ``list``, ``tuple``, ``dict`` (keys of the kinds above), ``slice``;
+- ``list``, ``tuple``, ``dict`` (keys of the kinds above), ``slice``, ``pathlib.Path``;
 - ``torch.Tensor``: dtype (from a fixed list), shape, device type, ``requires_grad`` and the raw
   bytes of its values. The receiver builds a *new, plain* tensor from the bytes, so a tensor
   subclass whose comparisons lie arrives as an ordinary tensor of its numbers;
@@ -24,6 +24,7 @@ import math
 import socket
 import struct
 from dataclasses import dataclass
+from pathlib import Path, PurePath
 
 import torch
 
@@ -99,6 +100,8 @@ def encode(value, refer=None) -> tuple[dict, list[bytes]]:
         if type(v) is bytes:
             buffers.append(v)
             return {"b": len(buffers) - 1}
+        if isinstance(v, PurePath):
+            return {"p": str(v)}
         if type(v) is slice:
             return {"s": [enc(v.start, depth + 1), enc(v.stop, depth + 1), enc(v.step, depth + 1)]}
         if type(v) in (list, tuple, dict):
@@ -156,6 +159,8 @@ def decode(header: dict, buffers: list[bytes], device: torch.device | None = Non
             return torch.device(str(body))
         if tag == "b":
             return bytes(buffers[int(body)])
+        if tag == "p":
+            return Path(str(body))
         if tag == "s":
             return slice(*(dec(x, depth + 1) for x in body))
         if tag == "l":

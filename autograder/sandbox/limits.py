@@ -7,7 +7,7 @@ variable, see :meth:`Limits.from_env`). :func:`confine` applies it inside the fr
 1. new namespaces (Linux): a network namespace (no network at all: not even loopback is up), a
    mount namespace (the grader's code, the solutions, the course and other students' folders are
    covered by empty read-only folders; every other mount becomes read-only; a private writable
-   ``/tmp`` and working directory) and a PID namespace (when the worker ends, the kernel ends every
+   working directory, which is also ``$TMPDIR`` and ``$HOME``) and a PID namespace (when the worker ends, the kernel ends every
    process it started). As root this needs nothing more; as another user it uses a user namespace
    where the system allows one;
 2. a non-root uid (``nobody``) when the grader runs as root (root ignores ``RLIMIT_NPROC``);
@@ -142,7 +142,7 @@ def unshare(limits: Limits, applied: Applied) -> bool:
 
 def hide_and_freeze(limits: Limits, workdir: str, applied: Applied) -> None:
     """In the worker (inside the namespaces): cover the hidden folders, make every mount
-    read-only, and give the worker a private writable ``/tmp`` and working directory."""
+    read-only, and give the worker a private writable working directory (a small tmpfs)."""
     libc = _libc()
     try:
         _mount(libc, None, "/", None, MS_REC | MS_PRIVATE)  # nothing we do leaks to the host
@@ -163,10 +163,8 @@ def hide_and_freeze(limits: Limits, workdir: str, applied: Applied) -> None:
                 _mount(libc, "none", folder, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV,
                        "size=4k,mode=0555")
                 hidden.append(folder)
-        for writable in ("/tmp", workdir):
-            os.makedirs(writable, exist_ok=True)
-            _mount(libc, "none", writable, "tmpfs", MS_NOSUID | MS_NODEV,
-                   f"size={max(limits.file_size * 2, 1 << 20)},mode=1777")
+        _mount(libc, "none", workdir, "tmpfs", MS_NOSUID | MS_NODEV,
+               f"size={max(limits.file_size * 2, 1 << 20)},mode=1777")
         applied.active.append("files read-only")
         applied.active.append(f"grader, solutions and other folders hidden ({len(hidden)})")
     except OSError as err:

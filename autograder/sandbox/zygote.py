@@ -46,8 +46,9 @@ def _die_with_parent() -> None:
 def preload() -> None:
     """Import what every worker needs, once: torch, numpy, PIL, matplotlib, the stubs' imports."""
     os.environ.setdefault("MPLBACKEND", "Agg")
-    import matplotlib  # noqa: F401 - the questionnaire draws plots
     import encodings.idna  # noqa: F401 - looked up lazily by socket functions
+
+    import matplotlib  # noqa: F401 - the questionnaire draws plots
     import numpy  # noqa: F401
     import PIL.Image  # noqa: F401
     import torch
@@ -90,7 +91,14 @@ def _spawn(control: socket.socket, request: dict) -> None:
             os.close(go_w)
             os.read(go_r, 1)  # wait until the grader knows our pid
             os.close(go_r)
-            _worker(worker_end, out_w, limits, applied, namespaced, request)
+            try:
+                _worker(worker_end, out_w, limits, applied, namespaced, request)
+            except BaseException:  # noqa: BLE001 - the grader reads this in the worker's output
+                import traceback
+
+                traceback.print_exc()
+                sys.stderr.flush()
+                os._exit(70)
             os._exit(0)
         os.close(go_r)
         os.close(out_w)
@@ -140,21 +148,23 @@ def _worker(sock, out_w, limits, applied, namespaced, request) -> None:
             probes = importlib.import_module(request["probes"])
         except ImportError:
             probes = None
-    workdir = tempfile.gettempdir() + "/grading"
+    workdir = tempfile.mkdtemp(prefix="mnist-grade-worker-")  # the grader removes it
+    os.chmod(workdir, 0o1777)
     if namespaced:
         applied.active.append("network off")
         applied.active.append("processes contained")
         lim.hide_and_freeze(limits, workdir, applied)
-    else:
-        os.makedirs(workdir, exist_ok=True)
     lim.drop_privileges(limits, applied)
     lim.set_rlimits(limits, applied)
     os.chdir(workdir)
-    os.environ["HOME"] = workdir
+    os.environ["HOME"] = os.environ["TMPDIR"] = workdir
+    os.environ["MPLCONFIGDIR"] = workdir
+    tempfile.tempdir = workdir
     for key in [k for k in os.environ if "TOKEN" in k or "SECRET" in k or "PASSWORD" in k]:
         del os.environ[key]
     _close_others({0, 1, 2, sock.fileno()})
-    _send(sock, {"ready": {"active": applied.active, "missing": applied.missing}})
+    _send(sock, {"ready": {"active": applied.active, "missing": applied.missing,
+                           "workdir": workdir}})
     Worker(sock, probes).serve()
     sys.stdout.flush()
     os._exit(0)
