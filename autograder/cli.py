@@ -1,6 +1,7 @@
 """``mnist-grade``: the maintainers' and students' commands around the autograder.
 
-mnist-grade build [--check]     generate exercises/ from solutions/ (or list stale files)
+mnist-grade build [--check]     generate exercises/ and course/ from solutions/ (or list stale and
+                                stray files)
 mnist-grade hint STEM [LEVEL]   print a hint (1 = a nudge; higher levels say more)
 mnist-grade list                the exercises in course order, with points
 mnist-grade mutants             grade every mutant and alternative: catch rate, false failures
@@ -39,20 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from autograder import registry
+    from autograder.checks import registry
 
     if args.command == "build":
-        from autograder.build import ROOT, build
-
-        stale = build(check=args.check)
-        for path in stale:
-            print(f"{'stale' if args.check else 'wrote'}: {path.relative_to(ROOT)}")
-        if args.check and stale:
-            print("generated files are out of date: run `mnist-grade build` and commit the result")
-            return 1
-        if not stale:
-            print("generated files are up to date")
-        return 0
+        return _build(args.check)
     if args.command == "hint":
         try:
             print(registry.hint(args.stem, args.level))
@@ -65,14 +56,36 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{ex.stem:18} {ex.possible:3} points  {len(ex.checks):2} checks  {ex.title}")
         return 0
     if args.command == "mutants":
-        from autograder.mutants import main as mutants_main
+        from autograder.maint.mutants import main as mutants_main
 
         return mutants_main()
     if args.command == "quiz":
-        from autograder.quiz_cli import main as quiz_main
+        from autograder.frontends.quiz_cli import main as quiz_main
 
         return quiz_main(args.progress, args.only, args.reset)
     return 2
+
+
+def _build(check: bool) -> int:
+    """``mnist-grade build [--check]``: write the generated files, or (``check``) fail when one is
+    stale or when a file in a generated folder is not generated (a stray)."""
+    from autograder.build import build, outputs, strays
+    from autograder.core.paths import ROOT
+
+    outs = outputs(ROOT)
+    stale, extra = build(ROOT, check, outs), strays(ROOT, outs)
+    for path in stale:
+        print(f"{'stale' if check else 'wrote'}: {path.relative_to(ROOT)}")
+    for path in extra:
+        print(f"stray: {path.relative_to(ROOT)} (no generator writes it: delete it, or add the "
+              "generator that makes it to autograder/build/pipeline.py)")
+    if check and (stale or extra):
+        print("generated folders are out of date: run `mnist-grade build`, remove the strays, and "
+              "commit the result")
+        return 1
+    if not stale and not extra:
+        print("generated files are up to date")
+    return 0
 
 
 if __name__ == "__main__":

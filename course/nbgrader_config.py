@@ -1,8 +1,8 @@
-"""GENERATED from autograder/course/config.py by `mnist-grade build`. Maintainers: edit that file, then rebuild; never edit this one.
+"""GENERATED from autograder/build/course/config.py by `mnist-grade build`. Maintainers: edit that file, then rebuild; never edit this one.
 
 The nbgrader configuration of the chapter 4 course: run every `nbgrader` command from this folder
 (with the project's venv first on PATH: nbgrader runs `alembic`, and the kernel `python3` must be
-the venv's python). Why each setting: see autograder/course/config.py.
+the venv's python). Why each setting: see autograder/build/course/config.py.
 """
 
 import os
@@ -13,7 +13,7 @@ from nbgrader.preprocessors import (
     OverwriteKernelspec,
 )
 
-from autograder.course.preprocessors import DropDuplicateIds, RestoreDeletedCells
+from autograder.nbgrader_plugins.preprocessors import DropDuplicateIds, RestoreDeletedCells
 
 c = get_config()  # noqa: F821 - nbgrader defines get_config when it reads this file
 

@@ -1,4 +1,4 @@
-# GENERATED from solutions/e01_stacking.py by `mnist-grade build` (stub module). Maintainers: edit the solution, then rebuild. Students: replace each `raise NotImplementedError` with your code.
+# GENERATED from solutions/e01_stacking.py by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
 # %% [markdown]
 # # Exercise 1: from image files to tensors: `stack_images`, `mean_image`, `make_xy`
 #

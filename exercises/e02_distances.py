@@ -1,4 +1,4 @@
-# GENERATED from solutions/e02_distances.py by `mnist-grade build` (stub module). Maintainers: edit the solution, then rebuild. Students: replace each `raise NotImplementedError` with your code.
+# GENERATED from solutions/e02_distances.py by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
 # %% [markdown]
 # # Exercise 2: pixel similarity: `mnist_distance`, `is_3` and the baseline's accuracy
 #

@@ -1,4 +1,4 @@
-# GENERATED from solutions/e03_mnist_loss.py by `mnist-grade build` (stub module). Maintainers: edit the solution, then rebuild. Students: replace each `raise NotImplementedError` with your code.
+# GENERATED from solutions/e03_mnist_loss.py by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
 # %% [markdown]
 # # Exercise 3: a loss function for 3s and 7s: `mnist_loss`
 #

@@ -1,4 +1,4 @@
-# GENERATED from solutions/e06_ten_digits.py by `mnist-grade build` (stub module). Maintainers: edit the solution, then rebuild. Students: replace each `raise NotImplementedError` with your code.
+# GENERATED from solutions/e06_ten_digits.py by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
 # %% [markdown]
 # # Exercise 6: all ten digits: softmax, cross-entropy and a 784-30-10 network
 #

@@ -1,4 +1,4 @@
-# GENERATED from solutions/e07_learner.py by `mnist-grade build` (stub module). Maintainers: edit the solution, then rebuild. Students: replace each `raise NotImplementedError` with your code.
+# GENERATED from solutions/e07_learner.py by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
 # %% [markdown]
 # # Exercise 7: a `Learner` from scratch
 #

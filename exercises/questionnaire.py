@@ -1,4 +1,4 @@
-# GENERATED from solutions/questionnaire.yaml by `mnist-grade build` (stub module). Maintainers: edit the yaml, then rebuild; never edit this file. Students: replace each `raise NotImplementedError` with your code.
+# GENERATED from solutions/questionnaire.yaml by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
 """Chapter 4 questionnaire: the code questions, one function each.
 
 Grade them with `pytest exercises -k questionnaire`.

@@ -16,18 +16,14 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.build import BEGIN, END
-from autograder.mutants import Case, read_case
+from autograder.core.markers import strip_markers
+from autograder.maint.mutants import Case, read_case
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def nb_meta(cell) -> dict:
     return cell.metadata.get("nbgrader", {})
-
-
-def strip_markers(source: str) -> str:
-    return "\n".join(l for l in source.splitlines() if l.strip() not in (BEGIN, END))
 
 
 def solve(released, source, answer=lambda grade_id: True):

@@ -16,22 +16,15 @@ from course_students import ROOT, apply_mutants, expected_score, nb_meta, pick_m
 from nbgrader.nbgraderformat import MetadataValidator
 from traitlets.config import Config
 
-from autograder.course import cells, config, notebooks, outputs, stems
-from autograder.course.exercises import EXTRA_HIDDEN, is_hidden
-from autograder.course.preprocessors import DropDuplicateIds
-from autograder.loader import Submission
-from autograder.nbgrader import CheckNotPassed, run_check
-from autograder.registry import exercise
-from autograder.runner import run_check as run_one
+from autograder.build.course import cells, config, notebooks, outputs, stems
+from autograder.build.course.exercises import EXTRA_HIDDEN, is_hidden
+from autograder.checks.registry import checks_of as graded_checks
+from autograder.frontends.nbgrader_cell import CheckNotPassed, run_check
+from autograder.grading.loader import Submission
+from autograder.grading.runner import run_check as run_one
+from autograder.nbgrader_plugins.preprocessors import DropDuplicateIds
 
 NOTEBOOKS = notebooks(ROOT)
-
-
-def graded_checks(assignment: str) -> list:
-    try:
-        return exercise(assignment).checks
-    except KeyError:
-        return []
 
 
 def test_every_exercise_with_a_solution_has_a_notebook():
@@ -74,7 +67,7 @@ def test_points_agree_with_pytest_exercises(tmp_path):
 
 
 def test_questionnaire_points_are_checks_plus_key_points():
-    from autograder.questionnaire import rubric
+    from autograder.quiz.catalogue import rubric
 
     nb = NOTEBOOKS.get("questionnaire")
     if nb is None:
@@ -97,10 +90,10 @@ def test_test_cells_only_call_run_check(assignment):
         call = f'run_check("{check.exercise}", "{check.name}", globals())'
         code = [line for line in cell.source.splitlines() if line and not line.startswith("# ")]
         if is_hidden(check):
-            assert code == ["from autograder.nbgrader import run_check",
+            assert code == ["from autograder.frontends.nbgrader_cell import run_check",
                             "### BEGIN HIDDEN TESTS", call, "### END HIDDEN TESTS"]
         else:
-            assert code == ["from autograder.nbgrader import run_check", call]
+            assert code == ["from autograder.frontends.nbgrader_cell import run_check", call]
 
 
 @pytest.mark.parametrize("stem", stems(ROOT))

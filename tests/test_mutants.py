@@ -1,9 +1,9 @@
 """Every mutant loses exactly the points it should, with its message; every alternative gets full
-marks. (The catalogue: tests/mutants/ and tests/alternatives/; see autograder.mutants.)"""
+marks. (The catalogue: tests/mutants/ and tests/alternatives/; see autograder.maint.mutants.)"""
 
 import pytest
 
-from autograder import mutants
+from autograder.maint import mutants
 
 MUTANTS = mutants.discover("mutants")
 ALTERNATIVES = mutants.discover("alternatives")

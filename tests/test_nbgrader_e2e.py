@@ -30,10 +30,10 @@ import nbformat
 import pytest
 from course_students import ROOT, apply_mutants, expected_score, nb_meta, pick_mutants, solve
 
-from autograder.build import BEGIN
-from autograder.course import COURSE, notebooks, outputs
-from autograder.course.config import COURSE_ID
-from autograder.registry import exercise
+from autograder.build.course import COURSE, notebooks, outputs
+from autograder.build.course.config import COURSE_ID
+from autograder.checks.registry import checks_of
+from autograder.core.markers import BEGIN
 
 pytestmark = pytest.mark.slow
 
@@ -49,13 +49,6 @@ def selected(available: list[str]) -> list[str]:
     if wanted == "all":
         return available
     return [a for a in wanted.split(",") if a in available]
-
-
-def checks_of(assignment: str) -> list:
-    try:
-        return exercise(assignment).checks
-    except KeyError:
-        return []
 
 
 class Course:

@@ -9,11 +9,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import mutants, questionnaire, registry
-from autograder.build import ROOT
-from autograder.model import Status
-from autograder.quiz_files import outputs
-from autograder.runner import load_submission, run_check
+from autograder.build.quiz_files import outputs
+from autograder.checks import registry
+from autograder.core.model import Status
+from autograder.core.paths import ROOT
+from autograder.grading.runner import load_submission, run_check
+from autograder.maint import mutants
+from autograder.quiz import catalogue as questionnaire
 
 QUESTIONS = questionnaire.load()
 IDS = [f"q{n:02d}" for n in range(1, 38)] + ["fr1", "fr2"]
@@ -126,7 +128,7 @@ def test_notebook_runs_and_stays_quiet_when_graded(tmp_path, capsys, monkeypatch
 
 
 def test_check_question_grades_one_question(capsys):
-    from autograder.selfcheck import check_question
+    from autograder.frontends.selfcheck import check_question
 
     ns = {"__name__": "__main__", "pair_up": lambda xs, ys: list(zip(xs, ys, strict=True))}
     results = check_question("q26", ns)

@@ -10,23 +10,25 @@ import sys
 
 import pytest
 
-from autograder import questionnaire, quiz_cli, selfcheck
-from autograder.selfcheck import ProgressStore
+from autograder.frontends import quiz_cli, selfcheck
+from autograder.quiz import catalogue as questionnaire
+from autograder.quiz import progress
+from autograder.quiz.progress import ProgressStore
 
 
 @pytest.fixture
 def store_path(tmp_path, monkeypatch):
     path = tmp_path / "progress" / "quiz.json"
-    monkeypatch.setenv(selfcheck.ENV, str(path))
+    monkeypatch.setenv(progress.ENV, str(path))
     return path
 
 
 def test_default_path(monkeypatch, tmp_path):
-    monkeypatch.delenv(selfcheck.ENV, raising=False)
+    monkeypatch.delenv(progress.ENV, raising=False)
     monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert selfcheck.default_path() == tmp_path / ".local/share/mnist-basics/quiz.json"
-    monkeypatch.setenv(selfcheck.ENV, str(tmp_path / "mine.json"))
+    assert progress.default_path() == tmp_path / ".local/share/mnist-basics/quiz.json"
+    monkeypatch.setenv(progress.ENV, str(tmp_path / "mine.json"))
     assert ProgressStore().path == tmp_path / "mine.json"
     assert ProgressStore(tmp_path / "other.json").path == tmp_path / "other.json"
 
@@ -39,7 +41,7 @@ def test_store_round_trip(store_path):
     again = ProgressStore(store_path).entry("q07")
     assert again["answer"] == "L1 is the mean absolute difference"
     assert again["covered"] == [True, False, True, False]
-    assert json.loads(store_path.read_text())["version"] == selfcheck.VERSION
+    assert json.loads(store_path.read_text())["version"] == progress.VERSION
     assert [p.name for p in store_path.parent.iterdir()] == ["quiz.json"]  # no temp file left
 
 
@@ -85,7 +87,7 @@ def test_reveal_mark_progress(store_path, capsys):
 
 def test_helpers_do_nothing_in_a_graded_notebook(store_path, capsys):
     namespace = {"__name__": "submission_questionnaire", "__file__": "/x/questionnaire.ipynb"}
-    exec("from autograder.selfcheck import reveal, mark\nreveal('q07')\n"  # noqa: S102
+    exec("from autograder.frontends.selfcheck import reveal, mark\nreveal('q07')\n"  # noqa: S102
          "mark('q07', [True] * 4)", namespace)
     assert capsys.readouterr().out == "" and not store_path.exists()
 
@@ -150,7 +152,7 @@ def test_quiz_rejects_unknown_ids_and_resets(store_path):
 
 def test_quiz_command_with_piped_stdin(tmp_path):
     path = tmp_path / "quiz.json"
-    env = {k: v for k, v in os.environ.items() if k != selfcheck.ENV}
+    env = {k: v for k, v in os.environ.items() if k != progress.ENV}
     script = "the mean image of each digit\n\ny\ny\ny\nn\n"
     run = subprocess.run(
         [sys.executable, "-m", "autograder.cli", "quiz", "--progress", str(path), "--only", "q03"],

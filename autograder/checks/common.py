@@ -14,7 +14,8 @@ from numbers import Real
 
 import torch
 
-from autograder.feedback import GraderError, Wrong, describe
+from autograder.core.errors import GraderError
+from autograder.core.feedback import Wrong, describe
 from mnist_ref import linear as ref
 from mnist_ref.loaders import make_loaders
 from mnist_ref.runtime import default_device, seed_everything

@@ -19,8 +19,9 @@ import torch
 from torch.utils.data import DataLoader
 
 from autograder.checks.common import device, gen, sample_data
-from autograder.exercise import Exercise
-from autograder.feedback import GraderError, Mistake, Wrong, describe, expect_tensor
+from autograder.core.errors import GraderError
+from autograder.core.exercise import Exercise
+from autograder.core.feedback import Mistake, Wrong, describe, expect_tensor
 from mnist_ref import similarity, stacking
 from mnist_ref.data import images as ref_images
 

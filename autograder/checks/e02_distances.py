@@ -19,8 +19,8 @@ from functools import lru_cache
 import torch
 
 from autograder.checks.common import device, forbid, gen, sample_data
-from autograder.exercise import Exercise
-from autograder.feedback import Mistake, Wrong, describe, expect_number, expect_tensor
+from autograder.core.exercise import Exercise
+from autograder.core.feedback import Mistake, Wrong, describe, expect_number, expect_tensor
 from mnist_ref import similarity as ref
 
 SIMILARITY = "First Try: Pixel Similarity"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import torch
 
 from autograder.checks.common import device, forbid, randn, require_accuracy, train_linear
-from autograder.exercise import Exercise
-from autograder.feedback import Mistake, Wrong, describe, expect_tensor
+from autograder.core.exercise import Exercise
+from autograder.core.feedback import Mistake, Wrong, describe, expect_tensor
 from mnist_ref import linear as ref
 
 LOSS = "The MNIST Loss Function"

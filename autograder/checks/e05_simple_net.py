@@ -30,9 +30,8 @@ import torch
 from torch import nn
 
 from autograder.checks.common import SEED, context, device, gen, randn, sample_data
-from autograder.exercise import Exercise
-from autograder.feedback import Mistake, Wrong, describe, expect_tensor
-from autograder.runner import where_in_student_code
+from autograder.core.exercise import Exercise
+from autograder.core.feedback import Mistake, Wrong, describe, expect_tensor, where_in_student_code
 from mnist_ref import linear
 from mnist_ref import simple_net as ref
 from mnist_ref.learner import Learner

@@ -37,8 +37,8 @@ from autograder.checks.common import (
     randn,
     ten_digit_data,
 )
-from autograder.exercise import Exercise
-from autograder.feedback import Mistake, Wrong, describe, expect_number, expect_tensor
+from autograder.core.exercise import Exercise
+from autograder.core.feedback import Mistake, Wrong, describe, expect_number, expect_tensor
 from mnist_ref import multiclass as ref
 from mnist_ref.learner import Learner
 from mnist_ref.linear import BasicOptim

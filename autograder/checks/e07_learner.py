@@ -38,8 +38,8 @@ from autograder.checks.common import (
     randn,
     sample_data,
 )
-from autograder.exercise import Exercise
-from autograder.feedback import Mistake, Wrong, describe, expect_number
+from autograder.core.exercise import Exercise
+from autograder.core.feedback import Mistake, Wrong, describe, expect_number
 from mnist_ref import learner as ref
 from mnist_ref.linear import BasicOptim, batch_accuracy, mnist_loss
 from mnist_ref.loaders import DataLoaders, TensorLoader, make_loaders

@@ -16,8 +16,8 @@ import torch
 
 from autograder.checks.common import device, randn
 from autograder.checks.quiz_plots import expect_plot
-from autograder.exercise import Exercise
-from autograder.feedback import Mistake, Wrong, describe, expect_tensor
+from autograder.core.exercise import Exercise
+from autograder.core.feedback import Mistake, Wrong, describe, expect_tensor
 from mnist_ref import linear as ref
 
 PIXELS = "First Try: Pixel Similarity"

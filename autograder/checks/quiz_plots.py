@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 import torch
 
-from autograder.feedback import Wrong, describe
+from autograder.core.feedback import Wrong, describe
 
 LOW, HIGH = -2.0, 2.0
 END_TOL, MAX_GAP, ATOL = 0.15, 0.25, 1e-3

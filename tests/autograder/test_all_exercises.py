@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from autograder import registry
+from autograder.checks import registry
 
 ROOT = Path(__file__).resolve().parents[2]
 

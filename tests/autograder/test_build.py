@@ -2,7 +2,9 @@
 
 import pytest
 
-from autograder import build, registry
+from autograder import build
+from autograder.checks import registry
+from autograder.core import markers
 
 SOURCE = '''# %% [markdown]
 # # Title
@@ -25,7 +27,7 @@ def f(x):
 
 
 def test_solution_regions_become_not_implemented_errors_naming_the_function():
-    stub = build.strip_solutions(SOURCE, "e00_demo")
+    stub = markers.strip_solutions(SOURCE, "e00_demo")
     assert "return 1" not in stub and "y = x + 1" not in stub
     assert '        raise NotImplementedError("e00_demo: write Opt.step here' in stub
     assert (
@@ -39,7 +41,7 @@ def test_solution_regions_become_not_implemented_errors_naming_the_function():
 @pytest.mark.parametrize("bad", ["### BEGIN SOLUTION\nx = 1\n", "x = 1\n### END SOLUTION\n"])
 def test_unbalanced_markers_are_a_build_error(bad):
     with pytest.raises(build.BuildError, match="demo.py"):
-        build.strip_solutions(bad, "e00_demo", "demo.py")
+        markers.strip_solutions(bad, "e00_demo", "demo.py")
 
 
 def test_generated_files_are_in_sync_with_their_sources():

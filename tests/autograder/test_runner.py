@@ -2,10 +2,10 @@
 
 import time
 
-from autograder.feedback import Mistake, Wrong, expect_tensor
-from autograder.loader import Submission
-from autograder.model import Check, Status
-from autograder.runner import run_check
+from autograder.core.feedback import Mistake, Wrong, expect_tensor
+from autograder.core.model import Check, Status
+from autograder.grading.loader import Submission
+from autograder.grading.runner import run_check
 
 
 def make_check(func, timeout=1.0):

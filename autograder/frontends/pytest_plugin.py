@@ -1,0 +1,155 @@
+"""The pytest front end: ``pytest exercises`` grades every exercise file it collects.
+
+Installed as a pytest plugin (the ``pytest11`` entry point), so ``--target DIR`` is known before
+pytest reads its arguments. Each exercise module (``e03_mnist_loss.py``) is collected as a file of
+checks; ``--target DIR`` grades the file of the same name in ``DIR`` instead
+(the project's ``solutions/`` or a student's submission). A check's outcome is shown with its
+points; the end of the run shows a table per exercise and the total, and writes the JSON report
+(``--report-json``) or Gradescope's ``results.json`` (``--gradescope``) when asked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from autograder.checks import registry
+from autograder.core.model import CheckResult, Report, Status
+from autograder.grading.loader import solution_file
+from autograder.grading.runner import load_submission, run_check
+from autograder.render.reports import write_gradescope, write_json
+from autograder.render.text import STATUS_LETTER, STATUS_WORD, points, summary_table
+
+REPORT_KEY = pytest.StashKey[Report]()
+RESULT_PROPERTY = "autograder_result"
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("autograder", "grading the chapter 4 exercises")
+    group.addoption(
+        "--target",
+        metavar="DIR",
+        default=None,
+        help="grade the files of the same names in DIR (default: the collected ones)",
+    )
+    group.addoption("--report-json", metavar="PATH", default=None, help="write the report as JSON")
+    group.addoption(
+        "--gradescope", metavar="PATH", default=None, help="write Gradescope's results.json"
+    )
+
+
+def pytest_configure(config):
+    config.stash[REPORT_KEY] = Report(target=config.getoption("target") or "")
+
+
+def pytest_collection_modifyitems(config, items):
+    if any(isinstance(item, CheckItem) for item in items):
+        config.option.verbose = max(config.option.verbose, 1)  # one line per check, with points
+
+
+def graded_file(collected: Path, target: str | None) -> tuple[Path, str]:
+    """The file to grade for the collected stub, and a note saying why when it is a notebook.
+
+    In a folder that holds both ``<stem>.py`` and ``<stem>.ipynb`` (a student's ``exercises/``),
+    the one saved last is graded: students may work in either.
+    """
+    folder = Path(target) if target else collected.parent
+    py, nb = folder / collected.name, (folder / collected.name).with_suffix(".ipynb")
+    if not py.exists() and not nb.exists() and py.with_suffix(".yaml").exists():
+        # the model code kept in a yaml (the questionnaire's)
+        return solution_file(collected.stem, folder.resolve().parent), f" (the code in {py.stem}.yaml)"
+    if nb.exists() and (not py.exists() or nb.stat().st_mtime > py.stat().st_mtime + 1):
+        return nb, f" (the notebook, saved after {py.name})" if py.exists() else ""
+    return py, ""
+
+
+def pytest_collect_file(file_path: Path, parent):
+    if file_path.suffix == ".py" and file_path.stem in registry.STEMS:
+        return ExerciseFile.from_parent(parent, path=file_path)
+    return None
+
+
+class ExerciseFile(pytest.File):
+    """An exercise stub, collected as the list of its checks."""
+
+    def collect(self):
+        self.exercise = registry.exercise(self.path.stem)
+        self.graded, note = graded_file(self.path, self.config.getoption("target"))
+        self._submission = None
+        report = self.config.stash[REPORT_KEY]
+        report.exercise(self.exercise.stem, self.exercise.title, f"{self.graded}{note}")
+        for check in self.exercise.checks:
+            yield CheckItem.from_parent(self, name=check.name, check=check)
+
+    def submission(self):
+        if self._submission is None:
+            self._submission = load_submission(self.graded, self.exercise.stem)
+        return self._submission
+
+
+class CheckFailed(Exception):
+    """Raised by a check item that did not pass; carries the result for the report."""
+
+    def __init__(self, result: CheckResult) -> None:
+        super().__init__(result.message)
+        self.result = result
+
+
+class CheckItem(pytest.Item):
+    def __init__(self, *, check, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.check = check
+
+    def runtest(self) -> None:
+        result = run_check(self.check, self.parent.submission())
+        self.config.stash[REPORT_KEY].exercise(self.check.exercise).results.append(result)
+        self.user_properties.append((RESULT_PROPERTY, result.to_dict()))
+        if result.status is not Status.PASSED:
+            raise CheckFailed(result)
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, CheckFailed):
+            r = excinfo.value.result
+            return f"{self.check.description} [{r.status.value}, 0/{r.points}]\n{r.message}"
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, None, f"{self.check.exercise}::{self.check.name}"
+
+
+def pytest_report_teststatus(report, config):
+    if report.when != "call":
+        return None
+    for key, value in report.user_properties:
+        if key == RESULT_PROPERTY:
+            status = Status(value["status"])
+            word = f"{STATUS_WORD[status]} {points(value['earned'], value['points'])}"
+            outcome = "passed" if status is Status.PASSED else "failed"
+            return outcome, STATUS_LETTER[status], word
+    return None
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    report = config.stash.get(REPORT_KEY, None)
+    if report is None or not report.exercises:
+        return
+    from mnist_ref.runtime import default_device
+
+    report.device = str(default_device())
+    terminalreporter.section("chapter 4 score")
+    for e in report.exercises:
+        terminalreporter.write_line(f"{e.exercise}: graded {e.source}")
+    terminalreporter.write_line("")
+    terminalreporter.write_line(summary_table(report))
+    if report.possible and report.score < report.possible:
+        terminalreporter.write_line(
+            "\nEach check above that did not pass says why. Stuck? `mnist-grade hint <exercise>` "
+            "(or hint('<exercise>') in the notebook) gives a nudge; ask again for more."
+        )
+    if path := config.getoption("report_json"):
+        write_json(report, Path(path))
+        terminalreporter.write_line(f"report written to {path}")
+    if path := config.getoption("gradescope"):
+        write_gradescope(report, Path(path))
+        terminalreporter.write_line(f"Gradescope results written to {path}")

@@ -1,0 +1,1 @@
+"""Maintainers' tools: proof that the checks catch realistic mistakes (:mod:`.mutants`)."""
