@@ -1,4 +1,5 @@
-"""What the checks share: the device, seeded inputs, the real data, training runs, and rules.
+"""What the checks share: the device, seeded inputs and models, the real data, training runs,
+the student's namespace, and rules.
 
 Training checks run the student's function inside the reference pipeline (or the reference's
 function around the student's), on the real data the reference finds, and compare the accuracy
@@ -8,11 +9,14 @@ the seed, the device and the data, so a result can be reproduced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from numbers import Real
 
 import torch
+from torch import nn
 
 from autograder.core.errors import GraderError
 from autograder.core.feedback import Wrong, describe
@@ -125,6 +129,38 @@ def forbid(func, names: set[str], what: str, why: str, section: str) -> None:
         )
 
 
+def sample_loaders(batch: int = 256, seed: int = SEED):
+    """Loaders over :func:`sample_data` (MNIST_SAMPLE) with ``batch`` items per batch, shuffled by
+    ``seed``: ``.train`` and ``.valid``."""
+    data = sample_data()
+    return make_loaders(data.train_x, data.train_y, data.valid_x, data.valid_y, batch, seed)
+
+
+@dataclass
+class LinearRun:
+    """The book's linear model on MNIST_SAMPLE, ready to train: ``model(xb)`` over ``params``."""
+
+    data: TrainingData
+    params: tuple[torch.Tensor, torch.Tensor]
+    dls: object
+    model: Callable[[torch.Tensor], torch.Tensor]
+
+
+def book_linear(init=ref.init_params, model_fn=ref.linear1, seed: int = SEED) -> LinearRun:
+    """Stage ``linear_sgd``'s set-up: weights ``[784, 1]`` and bias ``[1]`` drawn by ``init`` after
+    seeding with ``seed``, on the check device, and batches of 256; ``model_fn`` is the model."""
+    data = sample_data()
+    seed_everything(seed)
+    weights = init((28 * 28, 1)).detach().to(device()).requires_grad_()
+    bias = init(1).detach().to(device()).requires_grad_()
+    dls = sample_loaders(256, seed)
+
+    def model(xb):
+        return model_fn(xb, weights, bias)
+
+    return LinearRun(data, (weights, bias), dls, model)
+
+
 def train_linear(
     loss_func=ref.mnist_loss,
     train_epoch=ref.train_epoch,
@@ -141,18 +177,10 @@ def train_linear(
     Returns the final validation accuracy (measured with the reference ``batch_accuracy`` unless
     ``metric`` is given) and the data it ran on.
     """
-    data = sample_data()
-    seed_everything(seed)
-    weights = init((28 * 28, 1)).detach().to(device()).requires_grad_()
-    bias = init(1).detach().to(device()).requires_grad_()
-    dls = make_loaders(data.train_x, data.train_y, data.valid_x, data.valid_y, 256, seed)
-
-    def model(xb):
-        return model_fn(xb, weights, bias)
-
+    run = book_linear(init, model_fn, seed)
     for _ in range(epochs):
-        train_epoch(model, lr, (weights, bias), dls.train, loss_func)
-    return validate_epoch(model, dls.valid, metric), data
+        train_epoch(run.model, lr, run.params, run.dls.train, loss_func)
+    return validate_epoch(run.model, run.dls.valid, metric), run.data
 
 
 class RecordingLoader:
@@ -200,3 +228,64 @@ def expect_history(result, epochs: int, what: str, section: str,
         raise Wrong(f"{what} returned {len(values)} values; it must return one per epoch.",
                     expected=f"{epochs} values", got=describe(result), section=section)
     return values
+
+
+# --- the student's namespace -------------------------------------------------------------------
+
+_MISSING = object()
+
+
+@contextmanager
+def substituted(sub, **functions):
+    """Put ``functions`` (the reference's, usually) in the student's namespace for the block, then
+    restore what was there.
+
+    So that a check of ``is_3`` runs the reference ``mnist_distance``, or a check of
+    ``train_epoch`` the reference ``calc_grad``: the student's function looks its helpers up in
+    that namespace when it runs, and one mistake costs the points of one function only.
+    """
+    saved = {name: sub.namespace.get(name, _MISSING) for name in functions}
+    sub.namespace.update(functions)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is _MISSING:
+                sub.namespace.pop(name, None)
+            else:
+                sub.namespace[name] = value
+
+
+# --- small seeded models, and their gradients --------------------------------------------------
+
+
+def seeded_linear(n_in: int, n_out: int, seed: int, scale: float = 0.05) -> nn.Module:
+    """``nn.Linear(n_in, n_out)`` with seeded normal weights times ``scale`` and a zero bias, on
+    the check device (the same numbers on every machine, whatever torch's global seed)."""
+    net = nn.Linear(n_in, n_out)
+    with torch.no_grad():
+        net.weight.copy_(torch.randn(n_out, n_in, generator=gen(seed)) * scale)
+        net.bias.zero_()
+    return net.to(device())
+
+
+def nonzero_grads(params) -> list[torch.Tensor]:
+    """The ``.grad`` of each parameter that holds a value other than zero."""
+    return [p.grad for p in params if p.grad is not None and bool((p.grad != 0).any())]
+
+
+def loss_gradient(loss_func, preds: torch.Tensor, targets: torch.Tensor, *, what: str, cause: str,
+                  section: str, one_number_hint: str | None = None) -> torch.Tensor:
+    """The gradient of ``loss_func(preds, targets)`` with respect to ``preds``, or a
+    :class:`Wrong` when the loss cannot be differentiated (``cause`` says why it usually is not);
+    with ``one_number_hint``, also when the loss is not one number."""
+    leaf = preds.detach().clone().requires_grad_()
+    loss = loss_func(leaf, targets)
+    if not isinstance(loss, torch.Tensor) or not loss.requires_grad:
+        raise Wrong(f"{what} returned something PyTorch cannot differentiate.", got=describe(loss),
+                    cause=cause, section=section)
+    if one_number_hint is not None and loss.numel() != 1:
+        raise Wrong(f"{what} should return one number (a 0-dimensional tensor).",
+                    got=describe(loss), section=section, hint=one_number_hint)
+    loss.backward()
+    return leaf.grad

@@ -184,14 +184,21 @@ def _small_stacks():
     return _uniform(4, 28, 28, seed=21), _uniform(3, 28, 28, seed=22)
 
 
-@check(points=1, description="make_xy's x is the 3s then the 7s, one row of 784 pixels per image")
-def make_xy_inputs(sub):
-    threes, sevens = _small_stacks()
-    expected, _ = stacking.make_xy(threes, sevens)
+def _make_xy_pair(sub, threes, sevens):
+    """The student's ``make_xy(threes, sevens)`` (on copies), or a :class:`Wrong` when it is not
+    a pair ``(x, y)``."""
     got = sub.fn("make_xy")(threes.clone(), sevens.clone())
     if not isinstance(got, (tuple, list)) or len(got) != 2:
         raise Wrong("make_xy(threes, sevens) should return a pair (x, y).", got=describe(got),
                     section=SGD, hint="return x, y")
+    return got
+
+
+@check(points=1, description="make_xy's x is the 3s then the 7s, one row of 784 pixels per image")
+def make_xy_inputs(sub):
+    threes, sevens = _small_stacks()
+    expected, _ = stacking.make_xy(threes, sevens)
+    got = _make_xy_pair(sub, threes, sevens)
     both = torch.cat([threes, sevens])
     expect_tensor(got[0], expected, what="x of make_xy(threes [4, 28, 28], sevens [3, 28, 28])",
                   section=SGD, hint="torch.cat([threes, sevens]).view(-1, 28*28): [7, 784]",
@@ -209,10 +216,7 @@ def make_xy_inputs(sub):
 def make_xy_targets(sub):
     threes, sevens = _small_stacks()
     _, expected = stacking.make_xy(threes, sevens)
-    got = sub.fn("make_xy")(threes.clone(), sevens.clone())
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        raise Wrong("make_xy(threes, sevens) should return a pair (x, y).", got=describe(got),
-                    section=SGD, hint="return x, y")
+    got = _make_xy_pair(sub, threes, sevens)
     expect_tensor(got[1], expected, what="y of make_xy(4 threes, 3 sevens)", check_device=False,
                   section=SGD,
                   hint="torch.tensor([1.0]*len(threes) + [0.0]*len(sevens)).unsqueeze(1)",

@@ -13,12 +13,11 @@ each, where an average weighted by the counts would equal the book's plain mean)
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from functools import lru_cache
 
 import torch
 
-from autograder.checks.common import device, forbid, gen, sample_data
+from autograder.checks.common import device, forbid, gen, sample_data, substituted
 from autograder.core.exercise import Exercise
 from autograder.core.feedback import Mistake, Wrong, describe, expect_number, expect_tensor
 from mnist_ref import similarity as ref
@@ -70,26 +69,6 @@ def _mixtures(ts: list[float], mean3: torch.Tensor, mean7: torch.Tensor) -> torc
     """
     t = torch.tensor(ts, device=device()).view(-1, 1, 1)
     return t * mean3 + (1 - t) * mean7
-
-
-@contextmanager
-def _with_reference(sub, **functions):
-    """Put the reference's ``functions`` in the student's namespace for the duration of a check.
-
-    The student's function under test then calls the reference's helpers (when it calls them by
-    name), so a mistake in a helper is graded by the helper's own check only.
-    """
-    missing = object()
-    saved = {name: sub.namespace.get(name, missing) for name in functions}
-    sub.namespace.update(functions)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is missing:
-                sub.namespace.pop(name, None)
-            else:
-                sub.namespace[name] = value
 
 
 # --- distances ---------------------------------------------------------------------------------
@@ -202,7 +181,7 @@ def is_3_values(sub):
     ts = [0.9, 0.1, 0.7, 0.45, 0.3, 0.55, 0.98, 0.02, 0.6, 0.35, 0.8, 0.2]
     x = _mixtures(ts, mean3, mean7)
     expected = ref.is_3(x, mean3, mean7)
-    with _with_reference(sub, mnist_distance=ref.mnist_distance):
+    with substituted(sub, mnist_distance=ref.mnist_distance):
         got = sub.fn("is_3")(x.clone(), mean3.clone(), mean7.clone())
     expect_tensor(got, expected, section=SIMILARITY,
                   what="is_3(x [12, 28, 28], mean3, mean7) (run with the reference mnist_distance)",
@@ -283,7 +262,7 @@ def accuracy_values(sub):
     expected = ref.pixel_similarity_accuracy(valid_3, valid_7, mean3, mean7)
     what = "pixel_similarity_accuracy(6 threes, 4 sevens, mean3, mean7) (run with the " \
            "reference is_3 and mnist_distance)"
-    with _with_reference(sub, is_3=ref.is_3, mnist_distance=ref.mnist_distance):
+    with substituted(sub, is_3=ref.is_3, mnist_distance=ref.mnist_distance):
         got = sub.fn("pixel_similarity_accuracy")(valid_3, valid_7, mean3, mean7)
     got = _three_floats(got, what)
     _compare(got, expected, what, (valid_3, valid_7, mean3, mean7))

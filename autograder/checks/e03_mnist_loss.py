@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import torch
 
-from autograder.checks.common import device, forbid, randn, require_accuracy, train_linear
+from autograder.checks.common import (
+    device,
+    forbid,
+    loss_gradient,
+    randn,
+    require_accuracy,
+    train_linear,
+)
 from autograder.core.exercise import Exercise
 from autograder.core.feedback import Mistake, Wrong, describe, expect_tensor
 from mnist_ref import linear as ref
@@ -185,22 +192,12 @@ def mnist_loss_values(sub):
 @check(points=1, description="mnist_loss has the reference's gradient (it is smooth, not accuracy)")
 def mnist_loss_gradient(sub):
     preds, targets = _loss_inputs()
-    preds = preds.clone().requires_grad_()
-    loss = sub.fn("mnist_loss")(preds, targets)
-    if not isinstance(loss, torch.Tensor) or not loss.requires_grad:
-        raise Wrong(
-            "mnist_loss returned something PyTorch cannot differentiate.",
-            got=describe(loss),
-            cause="comparisons (> 0.5) or .item() cut the graph: that is accuracy, which "
-            "has a zero gradient almost everywhere, so SGD cannot learn from it",
-            section=LOSS,
-        )
-    loss.backward()
-    ref_preds = preds.detach().clone().requires_grad_()
-    ref.mnist_loss(ref_preds, targets).backward()
+    cause = ("comparisons (> 0.5) or .item() cut the graph: that is accuracy, which has a zero "
+             "gradient almost everywhere, so SGD cannot learn from it")
     expect_tensor(
-        preds.grad,
-        ref_preds.grad,
+        loss_gradient(sub.fn("mnist_loss"), preds, targets, what="mnist_loss", cause=cause,
+                      section=LOSS),
+        loss_gradient(ref.mnist_loss, preds, targets, what="the reference", cause="", section=LOSS),
         what="the gradient of mnist_loss with respect to the predictions",
         section=LOSS,
         check_device=False,

@@ -29,13 +29,20 @@ from functools import lru_cache
 import torch
 from torch import nn
 
-from autograder.checks.common import SEED, context, device, gen, randn, sample_data
+from autograder.checks.common import (
+    SEED,
+    context,
+    device,
+    gen,
+    randn,
+    sample_data,
+    sample_loaders,
+)
 from autograder.core.exercise import Exercise
 from autograder.core.feedback import Mistake, Wrong, describe, expect_tensor, where_in_student_code
 from mnist_ref import linear
 from mnist_ref import simple_net as ref
 from mnist_ref.learner import Learner
-from mnist_ref.loaders import make_loaders
 from mnist_ref.runtime import seed_everything
 
 SECTION = "Adding a Nonlinearity"
@@ -254,10 +261,9 @@ def _tolerance(data) -> float:
 
 def _scratch(simple_net) -> float:
     """Stage ``simple_net_scratch`` for ``EPOCHS`` epochs with ``simple_net`` swapped in."""
-    data = sample_data()
     seed_everything(SEED)
     params = [t.detach().to(device()).requires_grad_() for t in ref.init_simple_net(std=0.1)]
-    dls = make_loaders(data.train_x, data.train_y, data.valid_x, data.valid_y, BATCH, SEED)
+    dls = sample_loaders(BATCH)
 
     def model(xb):
         return simple_net(xb, *params)
@@ -267,8 +273,7 @@ def _scratch(simple_net) -> float:
 
 def _learner(model) -> float:
     """Stage ``simple_net_learner`` for ``EPOCHS`` epochs with ``model`` (already initialised)."""
-    data = sample_data()
-    dls = make_loaders(data.train_x, data.train_y, data.valid_x, data.valid_y, BATCH, SEED)
+    dls = sample_loaders(BATCH)
     stats = Learner(dls, model.to(device())).fit(EPOCHS, LR)
     return stats[-1].metric
 

@@ -34,7 +34,9 @@ from autograder.checks.common import (
     device,
     expect_history,
     forbid,
+    loss_gradient,
     randn,
+    seeded_linear,
     ten_digit_data,
 )
 from autograder.core.exercise import Exercise
@@ -237,25 +239,18 @@ def cross_entropy_values(sub):
 @check(points=1, description="cross_entropy has F.cross_entropy's gradient")
 def cross_entropy_gradient(sub):
     preds, targets = _loss_inputs()
-    leaf = preds.clone().requires_grad_()
-    loss = sub.fn("cross_entropy")(leaf, targets)
-    if not isinstance(loss, torch.Tensor) or not loss.requires_grad:
-        raise Wrong("cross_entropy returned something PyTorch cannot differentiate.",
-                    got=describe(loss), cause=".item(), .tolist() or argmax cut the graph",
-                    section=LIKELIHOOD)
-    if loss.numel() != 1:
-        raise Wrong("cross_entropy should return one number (a 0-dimensional tensor).",
-                    got=describe(loss), section=LIKELIHOOD, hint="end with .mean()")
-    loss.sum().backward()
-    ref_leaf = preds.clone().requires_grad_()
-    F.cross_entropy(ref_leaf, targets).backward()
-    expect_tensor(leaf.grad, ref_leaf.grad, what="the gradient of cross_entropy with respect to "
+    got = loss_gradient(sub.fn("cross_entropy"), preds, targets, what="cross_entropy",
+                        cause=".item(), .tolist() or argmax cut the graph", section=LIKELIHOOD,
+                        one_number_hint="end with .mean()")
+    expected = loss_gradient(F.cross_entropy, preds, targets, what="F.cross_entropy", cause="",
+                             section=LIKELIHOOD)
+    expect_tensor(got, expected, what="the gradient of cross_entropy with respect to "
                   "preds [12, 10]", rtol=RTOL, atol=ATOL, section=LIKELIHOOD, check_device=False,
                   hint="the gradient of the right loss is (softmax(preds) - one_hot(targets)) / N",
                   mistakes=[Mistake("the gradient is N times too large: sum instead of mean",
-                                    ref_leaf.grad * len(targets)),
+                                    expected * len(targets)),
                             Mistake("the gradient has the opposite sign: the minus is missing",
-                                    -ref_leaf.grad)])
+                                    -expected)])
 
 
 @check(points=1, description="multiclass_accuracy compares the argmax over the classes with the "
@@ -326,19 +321,11 @@ def ten_digit_net_shape(sub):
                         "nn.Linear(n_hidden, 10))")
 
 
-def _fixed_linear(seed: int) -> nn.Module:
-    net = nn.Linear(784, 10)
-    with torch.no_grad():
-        net.weight.copy_(torch.randn(10, 784, generator=torch.Generator().manual_seed(seed)) * 0.05)
-        net.bias.zero_()
-    return net.to(device())
-
-
 @check(points=1, description="train_ten_digits makes one pass over dls.train per epoch and returns "
        "the accuracy on dls.valid after each")
 def train_loop_contract(sub):
     train = sub.fn("train_ten_digits")
-    net = _fixed_linear(61)
+    net = seeded_linear(784, 10, seed=61)
     with torch.no_grad():
         train_x, valid_x = randn(24, 784, seed=62), randn(16, 784, seed=63)
         train_y = net(train_x).argmax(dim=1)  # the fixed model is right on every training image

@@ -37,12 +37,14 @@ from autograder.checks.common import (
     expect_history,
     randn,
     sample_data,
+    sample_loaders,
+    seeded_linear,
 )
 from autograder.core.exercise import Exercise
 from autograder.core.feedback import Mistake, Wrong, describe, expect_number
 from mnist_ref import learner as ref
 from mnist_ref.linear import BasicOptim, batch_accuracy, mnist_loss
-from mnist_ref.loaders import DataLoaders, TensorLoader, make_loaders
+from mnist_ref.loaders import DataLoaders, TensorLoader
 from mnist_ref.runtime import seed_everything
 from mnist_ref.simple_net import make_simple_net
 
@@ -71,15 +73,6 @@ check = EXERCISE.check
 
 
 
-def _linear(seed: int) -> nn.Module:
-    """``nn.Linear(784, 1)`` with seeded weights, on the check device."""
-    net = nn.Linear(784, 1)
-    with torch.no_grad():
-        net.weight.copy_(torch.randn(1, 784, generator=torch.Generator().manual_seed(seed)) * 0.05)
-        net.bias.zero_()
-    return net.to(device())
-
-
 def _synthetic(net: nn.Module, seed: int):
     """Loaders of batches of 8: the net is right on every training image and on 10 of the 16
     validation images (all 8 of the first batch, 2 of the second: 0.625 either way of averaging)."""
@@ -104,7 +97,7 @@ class _Frozen(BasicOptim):
        "attributes of those names")
 def learner_stores(sub):
     Learner = sub.fn("Learner")
-    net = _linear(71)
+    net = seeded_linear(784, 1, seed=71)
     parts = dict(dls=_synthetic(net, 72), model=net, opt_func=_Frozen, loss_func=mnist_loss,
                  metric=batch_accuracy)
     learn = Learner(*parts.values())
@@ -123,7 +116,7 @@ def learner_stores(sub):
 @check(points=2, description="fit returns the mean metric on dls.valid after each epoch")
 def fit_returns_valid_metric(sub):
     Learner = sub.fn("Learner")
-    net = _linear(73)
+    net = seeded_linear(784, 1, seed=73)
     dls = _synthetic(net, 74)
     call = "Learner(dls, model, opt_func, mnist_loss, batch_accuracy).fit(3, 0.1)"
     accs = expect_history(Learner(dls, net, _Frozen, mnist_loss, batch_accuracy).fit(3, 0.1), 3,
@@ -193,7 +186,7 @@ class _ProbeOptim(BasicOptim):
        "steps it once per batch, on that batch's gradients")
 def fit_steps_optimizer(sub):
     Learner = sub.fn("Learner")
-    net = _linear(75)
+    net = seeded_linear(784, 1, seed=75)
     dls = _synthetic(net, 76)
     with torch.no_grad():  # some wrong training images, so every batch has a gradient
         dls.train.loader.y[::3] = 1 - dls.train.loader.y[::3]
@@ -230,7 +223,7 @@ def fit_steps_optimizer(sub):
 @check(points=1, description="fit trains with torch.optim.SGD as opt_func too")
 def fit_with_torch_sgd(sub):
     Learner = sub.fn("Learner")
-    net = _linear(77)
+    net = seeded_linear(784, 1, seed=77)
     dls = _synthetic(net, 78)
     with torch.no_grad():
         dls.train.loader.y[::3] = 1 - dls.train.loader.y[::3]
@@ -259,10 +252,6 @@ class _Checked(BasicOptim):
         super().step(*args, **kwargs)
 
 
-def _sample_loaders(data):
-    return make_loaders(data.train_x, data.train_y, data.valid_x, data.valid_y, BATCH, SEED)
-
-
 def _accuracy(model, data) -> float:
     with torch.no_grad():
         return batch_accuracy(model(data.valid_x), data.valid_y).item()
@@ -274,7 +263,7 @@ def _reference_accuracy() -> float:
     data = sample_data()
     seed_everything(SEED)
     net = make_simple_net().to(device())
-    ref.Learner(_sample_loaders(data), net, BasicOptim, mnist_loss, batch_accuracy).fit(
+    ref.Learner(sample_loaders(BATCH), net, BasicOptim, mnist_loss, batch_accuracy).fit(
         EPOCHS, LR)
     return _accuracy(net, data)
 
@@ -287,7 +276,7 @@ def learner_trains(sub):
     reference = _reference_accuracy()
     seed_everything(SEED)
     net = make_simple_net().to(device())
-    Learner(_sample_loaders(data), net, _Checked, mnist_loss, batch_accuracy).fit(EPOCHS, LR)
+    Learner(sample_loaders(BATCH), net, _Checked, mnist_loss, batch_accuracy).fit(EPOCHS, LR)
     yours = _accuracy(net, data)
     if yours < reference - MARGIN:
         raise Wrong(f"Learner(dls, make_simple_net(), BasicOptim, mnist_loss, batch_accuracy)"

@@ -1,36 +1,13 @@
 """What issue 3 calls done: the solutions get full marks, untouched stubs get 0 with every check
 not attempted, and the point totals of every exercise are what the registry says."""
 
-import json
-import subprocess
-import sys
-from pathlib import Path
+from grading_run import run_pytest_exercises
 
 from autograder.checks import registry
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def grade(tmp_path, *args):
-    report = tmp_path / "report.json"
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "exercises",
-            "-p",
-            "no:cacheprovider",
-            "--report-json",
-            str(report),
-            *args,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    return out, json.loads(report.read_text())
+    return run_pytest_exercises(["exercises"], tmp_path, *args)
 
 
 def test_solutions_get_full_marks(tmp_path):

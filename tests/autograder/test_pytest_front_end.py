@@ -11,35 +11,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from grading_run import run_pytest_exercises
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTION = (ROOT / "solutions" / "e03_mnist_loss.py").read_text()
 
 
 def grade(target: Path | None, tmp_path: Path, *extra: str, exercise="e03_mnist_loss"):
-    report = tmp_path / "report.json"
-    args = [
-        sys.executable,
-        "-m",
-        "pytest",
-        str(ROOT / "exercises" / f"{exercise}.py"),
-        "-p",
-        "no:cacheprovider",
-        "--report-json",
-        str(report),
-        *extra,
-    ]
-    if target is not None:
-        args += ["--target", str(target)]
-    out = subprocess.run(
-        args,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )
-    data = json.loads(report.read_text())
+    where = ["--target", str(target)] if target is not None else []
+    out, data = run_pytest_exercises([str(ROOT / "exercises" / f"{exercise}.py")], tmp_path,
+                                     *extra, *where, timeout=300,
+                                     env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     checks = {c["name"]: c for e in data["exercises"] for c in e["checks"]}
     return out, data, checks
 
