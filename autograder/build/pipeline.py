@@ -80,4 +80,4 @@ def strays(root: Path = ROOT, outs: list[Output] | None = None) -> list[Path]:
                 continue
             if path not in produced:
                 found.append(path)
-    return found
+    return sorted(found)

@@ -67,3 +67,42 @@ def test_every_stub_of_the_registry_has_checks_and_hints():
     for stem in registry.STEMS:
         ex = registry.exercise(stem)
         assert ex.checks and len(ex.hints) >= 2 and ex.section, stem
+
+
+def _small_project(tmp_path):
+    """A project folder with two sources (an exercise and the questionnaire), built."""
+    import shutil
+
+    from autograder.core.paths import ROOT
+
+    root = tmp_path / "project"
+    (root / "solutions").mkdir(parents=True)
+    for name in ("e03_mnist_loss.py", "questionnaire.yaml"):
+        shutil.copy(ROOT / "solutions" / name, root / "solutions" / name)
+    build.build(root)
+    return root
+
+
+def test_a_file_no_generator_writes_is_a_stray_and_fails_the_check(tmp_path, monkeypatch, capsys):
+    from autograder import cli
+    from autograder.core import paths
+
+    root = _small_project(tmp_path)
+    monkeypatch.setattr(paths, "ROOT", root)
+    assert build.strays(root) == [] and cli.main(["build", "--check"]) == 0
+    strays = [root / "exercises" / "scratch.py",
+              root / "course" / "source" / "e03_mnist_loss" / "old_copy.ipynb"]
+    allowed = [root / "exercises" / ".ipynb_checkpoints" / "e03_mnist_loss-checkpoint.ipynb",
+               root / "exercises" / "__pycache__" / "e03_mnist_loss.cpython-312.pyc",
+               root / "course" / "gradebook.db", root / "course" / "grades.csv",
+               root / "course" / "release" / "e03_mnist_loss" / "e03_mnist_loss.ipynb",
+               root / "course" / "submitted" / "alice" / "e03_mnist_loss" / "e03_mnist_loss.ipynb"]
+    for path in strays + allowed:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("not generated\n")
+    assert build.strays(root) == sorted(strays)
+    capsys.readouterr()
+    assert cli.main(["build", "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "stray: exercises/scratch.py" in out and "old_copy.ipynb" in out
+    assert "stale" not in out and "gradebook" not in out
