@@ -5,13 +5,23 @@
     mnist-ref data            find, prepare and describe both datasets
     mnist-ref seed-cache ARCHIVE   put mnist_sample.tgz / mnist_png.tgz in fastai's cache
 
+Before training, ``run`` loads the data every selected stage needs. Stages whose data cannot be
+loaded (say ``--data`` holds only ``mnist_sample.tgz``: no ten-digit data) are named at once and
+skipped, with a row saying so in the table; the other stages run. Skipping beats falling back to
+other data: a path the user names is never swapped silently for another source (see
+:mod:`mnist_ref.data.sources`), and the numbers in the table are then always on the data asked for.
+
 Exit status: 0 when every judged stage reached its threshold, 1 when one did not, 2 for bad input
-(a message says what to fix; no traceback).
+(a message says what to fix; no traceback): no selected stage can run on the data, a stage named
+in ``--stages`` was skipped, or the data failed during the run (the table is printed first).
+130 when interrupted with Ctrl-C (the table of the finished stages is printed first).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -71,16 +81,89 @@ def _select(args, device):
     return [s for s in stages if s.name not in skip and not (args.no_fastai and s.uses_fastai)]
 
 
+DATA_NAMES = {"mnist_sample": "mnist_sample, the 3s and 7s,", "mnist": "mnist, the ten digits,"}
+
+
+def _cli_terms(message: str, args) -> str:
+    """The data layer's messages name the Python argument ``data_dir``; here the user typed --data."""
+    if getattr(args, "data", None):
+        message = message.replace("pass data_dir=None", "leave out --data")
+        message = re.sub(r"\bdata_dir\b", "--data", message)
+    return message
+
+
+def _data_origin(args) -> str:
+    from mnist_ref.data import DATA_ENV
+
+    if args.data:
+        return f"--data {args.data}"
+    if os.environ.get(DATA_ENV, "").strip():
+        return f"{DATA_ENV}={os.environ[DATA_ENV]}"
+    return "fastai's cache or the embedded digits"
+
+
+def _load_data(ctx, stages, args) -> dict[str, tuple[str, str]]:
+    """Load every dataset the stages need, before any training (each announces its source).
+
+    Returns ``{dataset: (short reason, full message)}`` for those that could not be loaded.
+    """
+    from mnist_ref.data import DataError
+
+    unavailable = {}
+    for name in dict.fromkeys(s.dataset for s in stages):
+        try:
+            ctx.dataset(name)
+        except DataError as err:
+            short = f"{DATA_NAMES.get(name, name)} could not be loaded from {_data_origin(args)}"
+            unavailable[name] = (short, _cli_terms(str(err), args))
+    return unavailable
+
+
+def _say_what_is_skipped(stages, unavailable) -> None:
+    for name, (short, full) in unavailable.items():
+        names = [s.name for s in stages if s.dataset == name]
+        print(
+            f"mnist-ref: {len(names)} of the {len(stages)} stages cannot run, because {short}: "
+            f"{', '.join(names)}. They are skipped; the other stages run and the table follows. "
+            f"Why: {full}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
 def _run(args) -> int:
     from mnist_ref import report
+    from mnist_ref.data import DataError
     from mnist_ref.runtime import default_device
     from mnist_ref.stages import Context, run_stage
 
     device = default_device(args.device)
     ctx = Context(data_dir=args.data, device=device, seed=args.seed, progress=not args.no_progress)
-    rows, outcomes = [], {}
-    for stage in _select(args, device):
-        result, outcome = run_stage(stage, ctx)
+    stages = _select(args, device)
+    unavailable = _load_data(ctx, stages, args)
+    if unavailable and all(s.dataset in unavailable for s in stages):
+        raise DataError(next(iter(unavailable.values()))[1])  # nothing can run: exit 2, no table
+    _say_what_is_skipped(stages, unavailable)
+
+    rows, outcomes, data_error, interrupted = [], {}, False, False
+    for stage in stages:
+        if stage.dataset in unavailable:
+            short = unavailable[stage.dataset][0]
+            rows.append(report.SkippedStage(stage.name, stage.title, stage.dataset, short))
+            continue
+        try:
+            result, outcome = run_stage(stage, ctx)
+        except DataError as err:  # found only while training: keep what ran, skip its dataset
+            short = f"{DATA_NAMES.get(stage.dataset, stage.dataset)} failed while in use"
+            unavailable[stage.dataset] = (short, _cli_terms(str(err), args))
+            print(f"mnist-ref: {stage.name}: {unavailable[stage.dataset][1]}", file=sys.stderr)
+            rows.append(report.SkippedStage(stage.name, stage.title, stage.dataset, short))
+            data_error = True
+            continue
+        except KeyboardInterrupt:
+            print(f"\n  {stage.name}: interrupted; the table shows the stages that finished")
+            interrupted = True
+            break
         print(f"  {stage.name}: {result.accuracy:.4f} in {result.seconds:.2f} s", flush=True)
         rows.append(result)
         outcomes[stage.name] = outcome
@@ -92,9 +175,15 @@ def _run(args) -> int:
     if args.plots:
         from mnist_ref import plots
 
-        for path in plots.write_all(args.plots, outcomes):
+        data = {r.stage: r.data for r in rows if not isinstance(r, report.SkippedStage)}
+        for path in plots.write_all(args.plots, outcomes, data):
             print(f"plot written to {path}")
-    return 1 if any(r.passed is False for r in rows) else 0
+    if interrupted:
+        return 130
+    named_but_skipped = args.stages and any(isinstance(r, report.SkippedStage) for r in rows)
+    if data_error or named_but_skipped:
+        return 2
+    return 1 if any(getattr(r, "passed", None) is False for r in rows) else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"fastai's untar_data will now find {seed_fastai_cache(args.archive)}")
             return 0
     except (DataError, ValueError) as err:
-        print(f"mnist-ref: {err}", file=sys.stderr)
+        print(f"mnist-ref: {_cli_terms(str(err), args)}", file=sys.stderr)
         return 2
     return 2
 
