@@ -40,6 +40,13 @@ class Exercise:
         title: a short title for tables and notebooks.
         section: the book section to read.
         hints: layered hints, a nudge first, then more.
+        forbid: functions the stub tells the student not to use, each with the stub's reason,
+            e.g. ``{"torch.nn.functional.cross_entropy": "write cross-entropy yourself"}``: in
+            the worker they raise, naming the rule (the stub is the contract: forbid nothing
+            the stub does not say).
+        probes: the module of grader-written code the worker runs beside the student's (see
+            :mod:`autograder.probes`); by default ``autograder.probes.<stem>`` when it exists,
+            else the probes every exercise shares.
     """
 
     stem: str
@@ -47,6 +54,15 @@ class Exercise:
     section: str
     hints: list[str]
     checks: list[Check] = field(default_factory=list)
+    forbid: dict[str, str] = field(default_factory=dict)
+    probes: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.probes:
+            import importlib.util
+
+            own = f"autograder.probes.{self.stem}"
+            self.probes = own if importlib.util.find_spec(own) else "autograder.probes.common"
 
     def check(self, points: int, description: str, timeout: float = DEFAULT_TIMEOUT,
               hidden: bool = False):

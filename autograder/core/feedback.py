@@ -189,9 +189,15 @@ def where_in_student_code(err: BaseException, student_file: str, code: bool = Tr
     def is_students(filename: str) -> bool:
         return filename == student_file or "ipykernel_" in filename
 
-    frames = [f for f in traceback.extract_tb(err.__traceback__) if is_students(f.filename)]
+    # an exception from the isolated worker carries its frames as plain data
+    remote = getattr(err, "student_frames", None)
+    if remote is not None:
+        frames = [(f, n, name, line) for f, n, name, line in remote if is_students(f)]
+    else:
+        frames = [(f.filename, f.lineno, f.name, f.line)
+                  for f in traceback.extract_tb(err.__traceback__) if is_students(f.filename)]
     if not frames:
         return ""
-    f = frames[-1]
-    text = f"{Path(f.filename).name}, line {f.lineno}, in {f.name}"
-    return f"{text}: {(f.line or '').strip()}" if code else text
+    filename, lineno, name, line = frames[-1]
+    text = f"{Path(filename).name}, line {lineno}, in {name}"
+    return f"{text}: {(line or '').strip()}" if code else text

@@ -6,6 +6,11 @@ checks; ``--target DIR`` grades the file of the same name in ``DIR`` instead
 (the project's ``solutions/`` or a student's submission). A check's outcome is shown with its
 points; the end of the run shows a table per exercise and the total, and writes the JSON report
 (``--report-json``) or Gradescope's ``results.json`` (``--gradescope``) when asked.
+
+The student's code runs in an isolated worker (one fresh worker per exercise file, see
+:mod:`autograder.sandbox`), never in pytest's process; the report files are written here, after
+every worker is gone. Every selected check gets exactly one result: one the run did not reach
+(an interrupted run) is reported as not graded, and the possible score never shrinks.
 """
 
 from __future__ import annotations
@@ -17,11 +22,13 @@ import pytest
 from autograder.checks import registry
 from autograder.core.model import CheckResult, Report, Status
 from autograder.grading.loader import solution_file
-from autograder.grading.runner import load_submission, run_check
+from autograder.grading.runner import close, load_submission, run_check
 from autograder.render.reports import write_gradescope, write_json
 from autograder.render.text import STATUS_LETTER, STATUS_WORD, points, summary_table
 
 REPORT_KEY = pytest.StashKey[Report]()
+SELECTED_KEY = pytest.StashKey[list]()
+PROTECTIONS_KEY = pytest.StashKey[list]()
 RESULT_PROPERTY = "autograder_result"
 
 
@@ -41,11 +48,23 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.stash[REPORT_KEY] = Report(target=config.getoption("target") or "")
+    config.stash[SELECTED_KEY] = []
+    config.stash[PROTECTIONS_KEY] = []
 
 
 def pytest_collection_modifyitems(config, items):
-    if any(isinstance(item, CheckItem) for item in items):
+    checks = [item for item in items if isinstance(item, CheckItem)]
+    if checks:
         config.option.verbose = max(config.option.verbose, 1)  # one line per check, with points
+    config.stash[SELECTED_KEY] = [item.check for item in checks]
+
+
+def pytest_deselected(items):
+    for item in items:
+        if isinstance(item, CheckItem):
+            selected = item.config.stash[SELECTED_KEY]
+            if item.check in selected:
+                selected.remove(item.check)
 
 
 def graded_file(collected: Path, target: str | None) -> tuple[Path, str]:
@@ -74,6 +93,9 @@ class ExerciseFile(pytest.File):
     """An exercise stub, collected as the list of its checks."""
 
     def collect(self):
+        from autograder.sandbox import shared_zygote
+
+        shared_zygote()  # the fork server imports torch while the rest is collected
         self.exercise = registry.exercise(self.path.stem)
         self.graded, note = graded_file(self.path, self.config.getoption("target"))
         self._submission = None
@@ -85,7 +107,15 @@ class ExerciseFile(pytest.File):
     def submission(self):
         if self._submission is None:
             self._submission = load_submission(self.graded, self.exercise.stem)
+            line = getattr(self._submission, "protections", "")
+            if line and line not in self.config.stash[PROTECTIONS_KEY]:
+                self.config.stash[PROTECTIONS_KEY].append(line)
         return self._submission
+
+    def teardown(self):
+        """The exercise is graded: its worker (and all it started) goes."""
+        close(self._submission)
+        self._submission = None
 
 
 class CheckFailed(Exception):
@@ -137,7 +167,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     from mnist_ref.runtime import default_device
 
     report.device = str(default_device())
+    _complete(report, config.stash[SELECTED_KEY])
     terminalreporter.section("chapter 4 score")
+    for line in config.stash[PROTECTIONS_KEY]:
+        terminalreporter.write_line(line)
     for e in report.exercises:
         terminalreporter.write_line(f"{e.exercise}: graded {e.source}")
     terminalreporter.write_line("")
@@ -153,3 +186,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if path := config.getoption("gradescope"):
         write_gradescope(report, Path(path))
         terminalreporter.write_line(f"Gradescope results written to {path}")
+
+
+def _complete(report: Report, selected) -> None:
+    """Give every selected check that has no result one (the run stopped before it)."""
+    for check in selected:
+        er = report.exercise(check.exercise)
+        if any(r.name == check.name for r in er.results):
+            continue
+        er.results.append(CheckResult(
+            exercise=check.exercise, name=check.name, description=check.description,
+            points=check.points, earned=0, status=Status.ERROR,
+            message="not graded: the run stopped before this check ran",
+        ))

@@ -1,15 +1,24 @@
 """The grading pipeline every front end calls: load a submission, run the exercise's checks,
 return an :class:`~autograder.core.model.ExerciseReport` (:func:`grade`, :func:`grade_file`).
 
-Each check runs alone, with a time limit, its outcome sorted into a :class:`Status`.
+The student's code runs only in an isolated worker (:mod:`autograder.sandbox`): the checks, the
+reference answers and the scoring stay here. Each declared check gets exactly one result, its
+outcome sorted into a :class:`Status`, whatever the student's code does:
 
-A stub that still raises ``NotImplementedError`` is *not attempted*; a :class:`Wrong` is *wrong*;
-any other exception is an *error* reported at the student's own file and line; a check that runs
-past its limit (an infinite loop) is a *timeout*, and the other checks still run.
+- a stub that still raises ``NotImplementedError`` is *not attempted*; a :class:`Wrong` (or a
+  function the exercise forbids) is *wrong*;
+- any other exception is an *error* reported at the student's own file and line; so are
+  ``sys.exit``, ``os._exit``, a crash or an out-of-memory kill of the worker, each said in words;
+- a check that runs past its deadline is a *timeout* (the worker and everything it started are
+  killed, and the message says where the code was); the next check gets a fresh worker.
+
+``MNIST_GRADE_UNISOLATED=1`` runs the student's code in this process instead (a debugging aid
+for maintainers only: then nothing protects the grade).
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -21,7 +30,18 @@ from autograder.checks import registry
 from autograder.core.errors import GraderError, SubmissionError
 from autograder.core.feedback import Wrong, where_in_student_code
 from autograder.core.model import Check, CheckResult, ExerciseReport, Status
+from autograder.grading.isolated import read_source, stub_imports
 from autograder.grading.loader import Submission
+from autograder.sandbox import shared_zygote
+from autograder.sandbox.client import (
+    MissingFunction,
+    RemoteSubmission,
+    SandboxError,
+    StudentExit,
+    WorkerEnded,
+    WorkerTimeout,
+)
+from autograder.sandbox.limits import Limits
 
 
 class CheckTimeout(BaseException):
@@ -69,13 +89,34 @@ def one_thread():
         torch.set_num_threads(before)
 
 
+def unisolated() -> bool:
+    """True when ``MNIST_GRADE_UNISOLATED=1`` asks for the in-process debugging path."""
+    return os.environ.get("MNIST_GRADE_UNISOLATED", "").strip() not in ("", "0")
+
+
+def _timeout_message(limit: float, where: str) -> str:
+    if where.startswith("inside a library call"):
+        return (f"stopped after {limit:g} s: the code did not finish; when stopped it was {where}. "
+                "Are the tensors much larger than the exercise needs, or a loop calling PyTorch "
+                "many more times than there are batches?")
+    return (f"stopped after {limit:g} s: the code did not finish"
+            + (f"; when stopped it was {where}" if where else "")
+            + ". Look for a loop that never ends (a `while` whose condition never changes, or a "
+              "loop over a growing list).")
+
+
 def classify(err: BaseException, student_file: str, limit: float) -> tuple[Status, str]:
     """The status and student-facing message for an exception raised by a check."""
     if isinstance(err, CheckTimeout):
-        return Status.TIMEOUT, (
-            f"stopped after {limit:g} s: the code did not finish. Look for a loop that never ends "
-            "(a `while` whose condition never changes, or a loop over a growing list)."
-        )
+        return Status.TIMEOUT, _timeout_message(limit, "")
+    if isinstance(err, WorkerTimeout):
+        return Status.TIMEOUT, _timeout_message(limit, err.where)
+    if isinstance(err, (WorkerEnded, StudentExit)):
+        return Status.ERROR, f"{err}."
+    if isinstance(err, SandboxError):
+        return Status.ERROR, (f"the grader could not run your code in its isolated worker: {err}. "
+                              "This is a problem of the grading machine, not of your code; "
+                              "please report it.")
     if isinstance(err, NotImplementedError):
         where = where_in_student_code(err, student_file, code=False)
         return (
@@ -85,11 +126,15 @@ def classify(err: BaseException, student_file: str, limit: float) -> tuple[Statu
         )
     if isinstance(err, Wrong):
         return Status.WRONG, str(err)
-    if isinstance(err, (SubmissionError, GraderError)):
+    if getattr(err, "student_type", "") in ("ForbiddenShortcut", "ForbiddenImport"):
+        where = where_in_student_code(err, student_file)
+        return Status.WRONG, f"{err}" + (f"\n  at {where}" if where else "")
+    if isinstance(err, (SubmissionError, GraderError, MissingFunction)):
         return Status.ERROR, str(err)
+    name = getattr(err, "student_type", type(err).__name__)
     where = where_in_student_code(err, student_file)
     return Status.ERROR, (
-        f"your code raised {type(err).__name__}: {err}"
+        f"your code raised {name}: {err}"
         + (
             f"\n  at {where}"
             if where
@@ -98,15 +143,23 @@ def classify(err: BaseException, student_file: str, limit: float) -> tuple[Statu
     )
 
 
-def run_check(check: Check, sub: Submission | BaseException) -> CheckResult:
+def run_check(check: Check, sub: Submission | RemoteSubmission | BaseException) -> CheckResult:
     """Run ``check`` on ``sub``; ``sub`` may be the exception that loading the file raised."""
     start = time.perf_counter()
     student_file = getattr(sub, "path", "")
     try:
         if isinstance(sub, BaseException):
             raise sub
-        with time_limit(check.timeout), one_thread():
-            check.func(sub)
+        if isinstance(sub, RemoteSubmission):
+            sub.set_deadline(check.timeout)  # enforced by killing the worker, from outside
+            try:
+                with one_thread():
+                    check.func(sub)
+            finally:
+                sub.set_deadline(None)
+        else:  # the in-process debugging path
+            with time_limit(check.timeout), one_thread():
+                check.func(sub)
         status, message = Status.PASSED, ""
     except (Exception, CheckTimeout) as err:  # noqa: BLE001 - every failure is a result
         status, message = classify(err, student_file, check.timeout)
@@ -122,12 +175,60 @@ def run_check(check: Check, sub: Submission | BaseException) -> CheckResult:
     )
 
 
-def load_submission(path: Path, exercise: str, patch: Path | None = None, timeout: float = 30.0):
-    """The student's :class:`Submission`, or the exception to report for every check if it fails.
+def load_submission(path: Path, exercise: str, patch: Path | None = None, timeout: float = 30.0,
+                    limits: Limits | None = None, hide: tuple[str, ...] = ()):
+    """The student's :class:`RemoteSubmission` (the file running in a fresh isolated worker), or
+    the exception to report for every check if it cannot be loaded.
 
     ``SubmissionError`` keeps its message; any other exception raised while the file runs is
     re-raised from each check, so it is reported (not attempted, error, timeout) like a check's own.
+    ``hide``: folders the worker must not see, on top of the grader's own (other students').
     """
+    if unisolated():
+        return _load_in_process(path, exercise, patch, timeout)
+    path = Path(path)
+    if not path.exists():
+        return SubmissionError(
+            f"{path} does not exist: the exercise {exercise} is graded from this file. "
+            "Keep the file names of exercises/ (or point --target at the folder that has them)."
+        )
+    try:
+        sources = [(read_source(path), str(path.resolve()))]
+        if patch is not None:
+            sources.append((read_source(Path(patch)), str(Path(patch).resolve())))
+    except SubmissionError as err:
+        return err
+    ex = registry.exercise(exercise)
+    limits = limits or Limits.from_env()
+    limits = Limits(**{**limits.__dict__, "hide": tuple(limits.hide) + grader_folders() + hide})
+    sub = RemoteSubmission(sources, str(path), exercise, shared_zygote(), limits,
+                           probes=ex.probes, allow=dict(stub_imports(exercise)), forbid=ex.forbid)
+    sub.set_deadline(timeout)
+    try:
+        sub.load()
+        return sub
+    except (Exception, CheckTimeout) as err:  # noqa: BLE001
+        sub.close()
+        if isinstance(err, NotImplementedError):
+            return err
+        if isinstance(err, SandboxError):
+            return err
+        status, message = classify(err, str(path.resolve()), timeout)
+        return SubmissionError(f"{path.name} failed while it was loading: {message}")
+    finally:
+        sub.set_deadline(None)
+
+
+def grader_folders() -> tuple[str, ...]:
+    """The folders of this project no student's code may see: the grader, the reference, the
+    solutions, the course, the tests (mutants), and the project's git history."""
+    from autograder.core.paths import ROOT
+
+    names = ("autograder", "mnist_ref", "solutions", "course", "tests", ".git", "benchmarks")
+    return tuple(str(ROOT / n) for n in names if (ROOT / n).is_dir())
+
+
+def _load_in_process(path: Path, exercise: str, patch: Path | None, timeout: float):
     try:
         with time_limit(timeout):
             return Submission.from_file(path, exercise, patch)
@@ -138,6 +239,26 @@ def load_submission(path: Path, exercise: str, patch: Path | None = None, timeou
             return err
         status, message = classify(err, str(path), timeout)
         return SubmissionError(f"{Path(path).name} failed while it was loading: {message}")
+
+
+class Budget:
+    """The total wall time one exercise may take (``Limits.budget``), on top of each check's own
+    deadline: once it is spent, the remaining checks are scored *timeout* without running."""
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = Limits.from_env().budget if seconds is None else seconds
+        self.start = time.monotonic()
+
+    def spent(self, check: Check) -> CheckResult | None:
+        """None while time is left; else the result that ``check`` gets without running."""
+        if time.monotonic() - self.start < self.seconds:
+            return None
+        return CheckResult(
+            exercise=check.exercise, name=check.name, description=check.description,
+            points=check.points, earned=0, status=Status.TIMEOUT,
+            message=f"not run: this exercise's checks used up its total time budget of "
+                    f"{self.seconds:g} s (MNIST_GRADE_BUDGET) before reaching this one.",
+        )
 
 
 def grade(
@@ -152,10 +273,11 @@ def grade(
     declared order; ``on_result`` sees each result as it comes (a front end printing progress)."""
     exercise = registry.exercise(stem)
     report = ExerciseReport(stem, exercise.title, source)
+    budget = Budget()
     for check in exercise.checks:
         if names is not None and check.name not in names:
             continue
-        result = run_check(check, sub)
+        result = budget.spent(check) or run_check(check, sub)
         report.results.append(result)
         if on_result is not None:
             on_result(result)
@@ -163,5 +285,16 @@ def grade(
 
 
 def grade_file(path: Path, stem: str, patch: Path | None = None, **kwargs) -> ExerciseReport:
-    """:func:`grade` the file ``path`` (``.py`` or ``.ipynb``), optionally patched (a mutant)."""
-    return grade(stem, load_submission(path, stem, patch), source=str(path), **kwargs)
+    """:func:`grade` the file ``path`` (``.py`` or ``.ipynb``), optionally patched (a mutant), in a
+    fresh isolated worker that is gone when this returns."""
+    sub = load_submission(path, stem, patch)
+    try:
+        return grade(stem, sub, source=str(path), **kwargs)
+    finally:
+        close(sub)
+
+
+def close(sub) -> None:
+    """End the worker of ``sub`` (anything else: nothing to do)."""
+    if isinstance(sub, RemoteSubmission):
+        sub.close()

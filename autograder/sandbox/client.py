@@ -206,8 +206,8 @@ class WorkerProcess:
         if not isinstance(ready, dict) or "ready" not in ready:
             self.kill()
             self.output.join(timeout=1.0)
-            raise SandboxError(f"the worker did not start ({_ending(ready['ended']) if 'ended' in ready else ready!r}): "
-                               f"{self.output.text()[-2000:]}")
+            why = _ending(ready["ended"]) if isinstance(ready, dict) and "ended" in ready else ready
+            raise SandboxError(f"the worker did not start ({why}): {self.output.text()[-2000:]}")
         self.applied = ready["ready"]
 
     @property

@@ -7,9 +7,9 @@ variable, see :meth:`Limits.from_env`). :func:`confine` applies it inside the fr
 1. new namespaces (Linux): a network namespace (no network at all: not even loopback is up), a
    mount namespace (the grader's code, the solutions, the course and other students' folders are
    covered by empty read-only folders; every other mount becomes read-only; a private writable
-   working directory, which is also ``$TMPDIR`` and ``$HOME``) and a PID namespace (when the worker ends, the kernel ends every
-   process it started). As root this needs nothing more; as another user it uses a user namespace
-   where the system allows one;
+   working directory, which is also ``$TMPDIR`` and ``$HOME``) and a PID namespace (when the
+   worker ends, the kernel ends every process it started). As root this needs nothing more; as
+   another user it uses a user namespace where the system allows one;
 2. a non-root uid (``nobody``) when the grader runs as root (root ignores ``RLIMIT_NPROC``);
 3. resource limits: CPU seconds, address space, processes, file size, open files, no core dumps.
 
@@ -99,7 +99,8 @@ def _libc():
 
 
 def _mount(libc, source, target, fstype, flags, data=None) -> None:
-    enc = (lambda s: s.encode() if isinstance(s, str) else s)
+    def enc(s):
+        return (s.encode() if isinstance(s, str) else s)
     if libc.mount(enc(source), enc(target), enc(fstype), flags, enc(data)) != 0:
         err = ctypes.get_errno()
         raise OSError(err, f"mount {target}: {os.strerror(err)}")
