@@ -7,12 +7,18 @@ the venv's python). Why each setting: see autograder/build/course/config.py.
 
 import os
 
+from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (
+    AssignLatePenalties,
     CheckCellMetadata,
     ClearOutput,
+    IgnorePattern,
+    LimitOutput,
     OverwriteKernelspec,
+    SaveAutoGrades,
 )
 
+from autograder.nbgrader_plugins.grade_in_worker import GradeInWorker, KeepGoingExecute
 from autograder.nbgrader_plugins.preprocessors import DropDuplicateIds, RestoreDeletedCells
 
 c = get_config()  # noqa: F821 - nbgrader defines get_config when it reads this file
@@ -32,6 +38,12 @@ c.IgnorePattern.pattern = r"\w*Warning: "
 c.OverwriteCells.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = [
     ClearOutput, DropDuplicateIds, OverwriteKernelspec, RestoreDeletedCells, CheckCellMetadata,
+]
+# Test cells are graded in the isolated worker from outside the student's kernel, never in it;
+# a kernel that dies or hangs costs only the cells it did not run (nbgrader's list, two swapped).
+c.Autograde.autograde_preprocessors = [
+    KeepGoingExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, GradeInWorker,
+    SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
 ]
 # The questionnaire's rubric lives in mark scheme regions of read-only question cells.
 c.ClearMarkScheme.enforce_metadata = False

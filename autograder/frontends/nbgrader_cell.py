@@ -29,11 +29,10 @@ import warnings
 
 from autograder.checks import registry
 from autograder.core.model import Check, CheckResult, Status
-from autograder.grading.loader import Submission
+from autograder.frontends.notebook import notebook_submission
+from autograder.grading.runner import close
 from autograder.grading.runner import run_check as run_one
 from autograder.render.text import result_line
-
-NOTEBOOK = "<notebook>"
 
 
 class CheckNotPassed(AssertionError):
@@ -107,7 +106,11 @@ def run_check(stem: str, name: str, namespace: dict) -> CheckResult | None:
         return None
     check = find_check(stem, name)
     with captured_stderr() as noise:
-        result = run_one(check, Submission(namespace, NOTEBOOK, stem))
+        sub = notebook_submission(stem, namespace)
+        try:
+            result = run_one(check, sub)
+        finally:
+            close(sub)
     print(result_line(result))
     if noise:
         print("\n(written to stderr while the check ran; it does not change the score)")

@@ -1,6 +1,7 @@
 """The notebook front end: ``check("e03_mnist_loss", globals())`` and ``hint("e03_mnist_loss")``.
 
-The same checks as ``pytest exercises``, run on the functions defined in the notebook's kernel.
+The same checks as ``pytest exercises``, run on the functions the notebook defined (see
+:mod:`autograder.frontends.kernel_code`), loaded in an isolated worker: never in the kernel.
 """
 
 from __future__ import annotations
@@ -8,9 +9,10 @@ from __future__ import annotations
 import inspect
 
 from autograder.checks import registry
+from autograder.core.errors import SubmissionError
 from autograder.core.model import Report
-from autograder.grading.loader import Submission
-from autograder.grading.runner import grade
+from autograder.frontends.kernel_code import NOTEBOOK, kernel_source
+from autograder.grading.runner import close, grade, load_sources
 from autograder.render.text import result_line, summary_table
 
 
@@ -25,12 +27,28 @@ def check(stem: str, namespace: dict | None = None) -> Report:
     report = Report(target="notebook")
     if namespace.get("__name__") != "__main__":
         return report
-    sub = Submission(namespace, "<notebook>", stem)
-    report.exercises.append(grade(stem, sub, source="this notebook",
-                                  on_result=lambda r: print(result_line(r))))
+    sub = notebook_submission(stem, namespace)
+    try:
+        report.exercises.append(grade(stem, sub, source="this notebook",
+                                      on_result=lambda r: print(result_line(r))))
+    finally:
+        close(sub)
     print()
     print(summary_table(report))
     return report
+
+
+def notebook_submission(stem: str, namespace: dict, timeout: float = 30.0):
+    """The notebook's definitions loaded in a fresh worker (or the error to report for every
+    check)."""
+    try:
+        source = kernel_source(namespace)
+        compile(source, NOTEBOOK, "exec", dont_inherit=True)
+    except SubmissionError as err:
+        return err
+    except SyntaxError as err:  # cannot happen for cells IPython ran; said plainly if it does
+        return SubmissionError(f"the notebook's code does not compile: {err}")
+    return load_sources([(source, NOTEBOOK)], NOTEBOOK, stem, timeout)
 
 
 def hint(stem: str, level: int = 1) -> None:

@@ -77,13 +77,17 @@ def check_question(qid: str, namespace: dict | None = None):
     if str(namespace.get("__file__", "")).endswith(".ipynb"):
         return None
     from autograder.checks import registry  # torch and the checks: only when a question is graded
-    from autograder.grading.loader import Submission
-    from autograder.grading.runner import grade
+    from autograder.frontends.notebook import notebook_submission
+    from autograder.grading.runner import close, grade
     from autograder.render.text import result_line
 
     q = questionnaire.get(qid)
     checks = registry.exercise(questionnaire.STEM).checks
     mine = set(questionnaire.check_names(q, [c.name for c in checks]))
-    sub = Submission(namespace, "<notebook>", questionnaire.STEM)
-    report = grade(questionnaire.STEM, sub, names=mine, on_result=lambda r: print(result_line(r)))
+    sub = notebook_submission(questionnaire.STEM, namespace)
+    try:
+        report = grade(questionnaire.STEM, sub, names=mine,
+                       on_result=lambda r: print(result_line(r)))
+    finally:
+        close(sub)
     return report.results

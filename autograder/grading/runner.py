@@ -193,15 +193,24 @@ def load_submission(path: Path, exercise: str, patch: Path | None = None, timeou
             "Keep the file names of exercises/ (or point --target at the folder that has them)."
         )
     try:
-        sources = [(read_source(path), str(path.resolve()))]
+        sources = [(read_source(path), str(path))]
         if patch is not None:
-            sources.append((read_source(Path(patch)), str(Path(patch).resolve())))
+            sources.append((read_source(Path(patch)), str(patch)))
     except SubmissionError as err:
         return err
+    return load_sources(sources, str(path), exercise, timeout, limits, hide)
+
+
+def load_sources(sources: list[tuple[str, str]], shown: str, exercise: str, timeout: float = 30.0,
+                 limits: Limits | None = None, hide: tuple[str, ...] = ()):
+    """Like :func:`load_submission`, for code that is not a file: ``sources`` are ``(text,
+    filename)`` pairs run in order in one module (a notebook's cells); ``shown`` names it to the
+    student. The text must compile (see :func:`autograder.grading.isolated.read_source`)."""
+    path = Path(shown)
     ex = registry.exercise(exercise)
     limits = limits or Limits.from_env()
     limits = Limits(**{**limits.__dict__, "hide": tuple(limits.hide) + grader_folders() + hide})
-    sub = RemoteSubmission(sources, str(path), exercise, shared_zygote(), limits,
+    sub = RemoteSubmission(sources, shown, exercise, shared_zygote(), limits,
                            probes=ex.probes, allow=dict(stub_imports(exercise)), forbid=ex.forbid)
     sub.set_deadline(timeout)
     try:
@@ -213,7 +222,7 @@ def load_submission(path: Path, exercise: str, patch: Path | None = None, timeou
             return err
         if isinstance(err, SandboxError):
             return err
-        status, message = classify(err, str(path.resolve()), timeout)
+        status, message = classify(err, sources[0][1], timeout)
         return SubmissionError(f"{path.name} failed while it was loading: {message}")
     finally:
         sub.set_deadline(None)

@@ -20,6 +20,12 @@
 - ``ClearMarkScheme.enforce_metadata``: off, so the questionnaire's read-only question cells can
   hold the rubric in a mark scheme region: removed from the students' release, restored by
   ``autograde`` (nbgrader restores read-only cells), so the instructor sees it while grading.
+- ``Autograde.autograde_preprocessors``: nbgrader's own list with ``Execute`` replaced by
+  :class:`~autograder.nbgrader_plugins.grade_in_worker.KeepGoingExecute` (test cells are not run
+  in the student's kernel; a dead or hung kernel does not fail the submission) and
+  :class:`~autograder.nbgrader_plugins.grade_in_worker.GradeInWorker` before ``SaveAutoGrades``:
+  every test cell's outputs come from grading the notebook's code in the isolated worker, so
+  nothing the student's kernel does can change a score.
 - ``Exchange.root``: the exchange folder inside the course folder (``$MNIST_NBGRADER_EXCHANGE``
   overrides; on a JupyterHub it is usually ``/srv/nbgrader/exchange``).
 """
@@ -39,12 +45,18 @@ the venv's python). Why each setting: see autograder/build/course/config.py.
 
 import os
 
+from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (
+    AssignLatePenalties,
     CheckCellMetadata,
     ClearOutput,
+    IgnorePattern,
+    LimitOutput,
     OverwriteKernelspec,
+    SaveAutoGrades,
 )
 
+from autograder.nbgrader_plugins.grade_in_worker import GradeInWorker, KeepGoingExecute
 from autograder.nbgrader_plugins.preprocessors import DropDuplicateIds, RestoreDeletedCells
 
 c = get_config()  # noqa: F821 - nbgrader defines get_config when it reads this file
@@ -64,6 +76,12 @@ c.IgnorePattern.pattern = r"{pattern}"
 c.OverwriteCells.add_missing_cells = True
 c.Autograde.sanitize_preprocessors = [
     ClearOutput, DropDuplicateIds, OverwriteKernelspec, RestoreDeletedCells, CheckCellMetadata,
+]
+# Test cells are graded in the isolated worker from outside the student's kernel, never in it;
+# a kernel that dies or hangs costs only the cells it did not run (nbgrader's list, two swapped).
+c.Autograde.autograde_preprocessors = [
+    KeepGoingExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, GradeInWorker,
+    SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
 ]
 # The questionnaire's rubric lives in mark scheme regions of read-only question cells.
 c.ClearMarkScheme.enforce_metadata = False
