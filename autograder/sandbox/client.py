@@ -309,6 +309,16 @@ class WorkerProcess:
         workdir = str(self.applied.get("workdir", ""))
         if os.path.basename(workdir).startswith("mnist-grade-worker-"):
             shutil.rmtree(workdir, ignore_errors=True)
+        cgroup = str(self.applied.get("cgroup", ""))
+        if os.path.basename(cgroup).startswith("mnist-grade-"):
+            for _ in range(50):  # empty once the kernel has reaped the worker's processes
+                try:
+                    os.rmdir(cgroup)
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    time.sleep(0.02)
 
 
 def _ending(ended: dict) -> str:

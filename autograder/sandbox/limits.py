@@ -29,6 +29,10 @@ CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x20000, 0x10000000, 0x
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = (
     1, 2, 4, 32, 4096, 0x4000, 1 << 18)
 GB = 1 << 30
+#: Never readable by a worker, whoever it runs as.
+SECRET_FILES = ("/etc/shadow", "/etc/gshadow", "/etc/sudoers")
+SECRET_FOLDERS = tuple(os.path.expanduser(f"~root/{d}") for d in (".ssh", ".aws", ".config",
+                                                                   ".gnupg", ".docker", ".kube"))
 
 
 @dataclass(frozen=True)
@@ -159,7 +163,13 @@ def hide_and_freeze(limits: Limits, workdir: str, applied: Applied) -> None:
             except OSError:
                 pass  # special file systems (proc, sys) may refuse; they are not ours to write
         hidden = []
-        for folder in limits.hide:
+        for secret in SECRET_FILES:  # the worker may run as root without capabilities
+            if os.path.isfile(secret):
+                try:
+                    _mount(libc, "/dev/null", secret, None, MS_BIND)
+                except OSError:
+                    pass
+        for folder in limits.hide + SECRET_FOLDERS:
             if os.path.isdir(folder):
                 _mount(libc, "none", folder, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV,
                        "size=4k,mode=0555")
@@ -172,10 +182,91 @@ def hide_and_freeze(limits: Limits, workdir: str, applied: Applied) -> None:
         applied.missing.append(f"file isolation ({err})")
 
 
+def interpreter_readable_by_others() -> bool:
+    """True when another user could import modules of this Python (every folder above its
+    standard library and site-packages lets others in). Not so for a Python installed under
+    ``/root``: a worker that dropped to ``nobody`` could not import what it had not yet."""
+    import site
+    import sysconfig
+
+    folders = {sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"],
+               *site.getsitepackages()}
+    for folder in folders:
+        path = os.path.abspath(folder)
+        while True:
+            try:
+                if not os.stat(path).st_mode & 0o001:
+                    return False
+            except OSError:
+                break
+            parent = os.path.dirname(path)
+            if parent == path:
+                break
+            path = parent
+    return True
+
+
+def pids_cgroup(limits: Limits, applied: Applied) -> str:
+    """As root, put this process in a new ``pids`` cgroup of ``limits.processes`` tasks (root
+    ignores ``RLIMIT_NPROC``). Returns the cgroup's folder (the grader removes it), or ""."""
+    import uuid
+
+    for base in ("/sys/fs/cgroup/pids", "/sys/fs/cgroup"):
+        if not os.path.exists(os.path.join(base, "cgroup.procs")):
+            continue
+        if base == "/sys/fs/cgroup" and not os.path.exists(os.path.join(base, "cgroup.controllers")):
+            continue
+        folder = os.path.join(base, f"mnist-grade-{uuid.uuid4().hex[:12]}")
+        try:
+            os.mkdir(folder)
+            with open(os.path.join(folder, "pids.max"), "w") as f:
+                f.write(str(limits.processes))
+            with open(os.path.join(folder, "cgroup.procs"), "w") as f:
+                f.write(str(os.getpid()))
+        except OSError:
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
+            continue
+        applied.active.append(f"{limits.processes} processes (cgroup)")
+        return folder
+    applied.missing.append("a process limit (root ignores RLIMIT_NPROC and no pids cgroup could "
+                           "be made; the PID namespace still ends them all with the worker)")
+    return ""
+
+
+def drop_capabilities(applied: Applied) -> None:
+    """Stay uid 0 but without any capability and unable to gain one: no mounts, no raw
+    network, no overriding file permissions, no signals outside the PID namespace."""
+    libc = _libc()
+    libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
+    for cap in range(64):
+        libc.prctl(24, cap, 0, 0, 0)  # PR_CAPBSET_DROP (errors past the last capability)
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    header, data = Header(0x20080522, 0), (Data * 2)()
+    if libc.capset(ctypes.byref(header), data) != 0:
+        applied.missing.append(f"dropping root's capabilities ({os.strerror(ctypes.get_errno())})")
+        return
+    applied.active.append("runs as root without any capability (this Python is in a folder "
+                          "other users cannot read, so the worker cannot switch to nobody)")
+
+
 def drop_privileges(limits: Limits, applied: Applied) -> None:
-    """As root, become ``limits.drop_to`` (``nobody``): root ignores process limits."""
+    """As root, become ``limits.drop_to`` (``nobody``): root ignores process limits. Where this
+    Python cannot be read by other users, stay root without capabilities instead."""
     if os.getuid() != 0:
         applied.active.append("runs as you (not root)")
+        return
+    if not interpreter_readable_by_others():
+        drop_capabilities(applied)
         return
     import pwd
 
@@ -183,6 +274,7 @@ def drop_privileges(limits: Limits, applied: Applied) -> None:
         user = pwd.getpwnam(limits.drop_to)
     except KeyError:
         applied.missing.append(f"non-root user (no user {limits.drop_to!r} on this system)")
+        drop_capabilities(applied)
         return
     os.setgroups([])
     os.setgid(user.pw_gid)
@@ -195,7 +287,8 @@ def set_rlimits(limits: Limits, applied: Applied) -> None:
     wanted = [
         ("cpu", resource.RLIMIT_CPU, limits.cpu, f"cpu {limits.cpu} s"),
         ("memory", resource.RLIMIT_AS, limits.memory, f"memory {limits.memory / GB:g} GB"),
-        ("processes", resource.RLIMIT_NPROC, limits.processes, f"{limits.processes} processes"),
+        ("processes", resource.RLIMIT_NPROC, limits.processes,
+         f"{limits.processes} processes" if os.getuid() != 0 else None),  # root ignores it
         ("file size", resource.RLIMIT_FSIZE, limits.file_size,
          f"files {limits.file_size >> 20} MB"),
         ("open files", resource.RLIMIT_NOFILE, limits.open_files, None),

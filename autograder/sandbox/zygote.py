@@ -150,6 +150,9 @@ def _worker(sock, out_w, limits, applied, namespaced, request) -> None:
             probes = None
     workdir = tempfile.mkdtemp(prefix="mnist-grade-worker-")  # the grader removes it
     os.chmod(workdir, 0o1777)
+    cgroup = ""
+    if os.getuid() == 0 and not lim.interpreter_readable_by_others():
+        cgroup = lim.pids_cgroup(limits, applied)  # root ignores RLIMIT_NPROC
     if namespaced:
         applied.active.append("network off")
         applied.active.append("processes contained")
@@ -164,7 +167,7 @@ def _worker(sock, out_w, limits, applied, namespaced, request) -> None:
         del os.environ[key]
     _close_others({0, 1, 2, sock.fileno()})
     _send(sock, {"ready": {"active": applied.active, "missing": applied.missing,
-                           "workdir": workdir}})
+                           "workdir": workdir, "cgroup": cgroup}})
     Worker(sock, probes).serve()
     sys.stdout.flush()
     os._exit(0)
