@@ -12,6 +12,14 @@
 # Broadcasting does the work: `[N, 28, 28] - [28, 28]` subtracts the mean image from every image
 # of the stack, without a loop. The accuracy is also checked on the real validation images.
 # Run `pytest exercises` (or the last cell of the notebook) to grade them.
+#
+# **The rule of this exercise**: write the distances yourself, with tensor operations (`a - b`,
+# `.abs()`, `** 2`, `.mean`, `.sqrt()`). PyTorch's ready-made losses, norms and distances are
+# turned off while it is graded, and a call to one of them fails the check that made it:
+# `F.l1_loss`, `F.smooth_l1_loss` and `F.mse_loss` (which `nn.L1Loss` and `nn.MSELoss` call too),
+# `torch.norm` and the method `.norm()`, `torch.linalg.norm`, `torch.linalg.vector_norm`,
+# `torch.linalg.matrix_norm`, `torch.cdist`, `torch.dist` and the method `.dist()`, and
+# `F.pairwise_distance` (`torch.pairwise_distance`). Everything else is allowed.
 
 # %%
 import torch  # noqa: F401 - for your code: torch.abs, torch.sqrt, ...
@@ -22,8 +30,8 @@ import torch  # noqa: F401 - for your code: torch.abs, torch.sqrt, ...
 # value, average. Average over the **last two axes** (the rows and columns of the pixels), so that
 # the same function gives one distance per image for a stack `[N, 28, 28]` against one image
 # `[28, 28]`, and a single number (a 0-dimensional tensor) for two images `[28, 28]`.
-# `mean((-1, -2))` names those axes from the end. Write it with tensor operations (not
-# `F.l1_loss`).
+# `mean((-1, -2))` names those axes from the end. Write it with tensor operations (see the rule
+# above: not `F.l1_loss`, nor a norm).
 
 # %%
 def mnist_distance(a, b):
@@ -44,7 +52,7 @@ def mnist_distance(a, b):
 # ## `rmse_distance`
 # The root mean squared error (the *L2 norm*): square the differences, average them, then take
 # the square root, in that order. Squaring punishes big differences more than small ones. Same
-# axes and shapes as `mnist_distance` (and not `F.mse_loss`).
+# axes and shapes as `mnist_distance` (and, by the rule above, not `F.mse_loss`, nor a norm).
 
 # %%
 def rmse_distance(a, b):

@@ -20,6 +20,7 @@ from torch import nn
 
 from autograder.core.errors import GraderError
 from autograder.core.feedback import Wrong, describe
+from autograder.sandbox.client import StudentExit
 from mnist_ref import linear as ref
 from mnist_ref.loaders import make_loaders
 from mnist_ref.runtime import default_device, seed_everything
@@ -289,3 +290,15 @@ def loss_gradient(loss_func, preds: torch.Tensor, targets: torch.Tensor, *, what
                     got=describe(loss), section=section, hint=one_number_hint)
     loss.backward()
     return leaf.grad
+
+
+# --- errors that came back from the student's worker -------------------------------------------
+
+
+def raised_by_student(err: BaseException) -> bool:
+    """True when ``err`` is an ordinary exception the student's code raised in the worker (one a
+    check may put in its own words), not a stub's ``NotImplementedError``, a forbidden call, a
+    ``sys.exit``, or an ending of the worker: those the runner scores, so checks re-raise them."""
+    return (hasattr(err, "student_frames") and not isinstance(err, (StudentExit,
+                                                                     NotImplementedError))
+            and getattr(err, "student_type", "") not in ("ForbiddenShortcut", "ForbiddenImport"))

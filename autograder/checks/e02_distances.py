@@ -1,14 +1,20 @@
 """Checks of exercise 2: mnist_distance, rmse_distance, is_3 and pixel_similarity_accuracy.
 
-Distances are compared with ``torch.allclose(rtol=1e-5, atol=1e-6)`` on seeded images in [0, 1],
-both for a stack ``[5, 28, 28]`` against one image (broadcasting: one distance per image) and for
-two single images (a 0-dimensional result). ``is_3`` and the synthetic accuracy check run the
-student's function with the reference's ``mnist_distance`` (and ``is_3``) put in its place for
-the duration of the check, so that one mistake costs points once; the real-data check runs the
-student's functions together. Its accuracies must equal the reference's on the same data within
-1e-4 (the baseline is deterministic: complete MNIST_SAMPLE gives 0.9168, 0.9854 and 0.9511), on
-all the validation images and on twice as many 3s as 7s (the embedded held-out split has 100 of
-each, where an average weighted by the counts would equal the book's plain mean).
+The student's functions run in the isolated worker; every comparison is made here, on the plain
+data that came back, against the reference computed here. Distances are compared with
+``torch.allclose(rtol=1e-5, atol=1e-6)`` on seeded images in [0, 1], both for a stack
+``[5, 28, 28]`` against one image (broadcasting: one distance per image) and for two single images
+(a 0-dimensional result). ``is_3`` and the synthetic accuracy check run the student's function
+with the reference's ``mnist_distance`` (and ``is_3``) put in its place for that call, in the
+worker (the probe ``call_with`` of :mod:`autograder.probes.e02_distances`), so that one mistake
+costs points once; the real-data check runs the student's functions together. Its accuracies must
+equal the reference's on the same data within 1e-4 (the baseline is deterministic: complete
+MNIST_SAMPLE gives 0.9168, 0.9854 and 0.9511), on all the validation images and on twice as many
+3s as 7s (the embedded held-out split has 100 of each, where an average weighted by the counts
+would equal the book's plain mean).
+
+The functions the stub tells the student not to use (:data:`FORBIDDEN`) are turned off in the
+worker (``EXERCISE.forbid``): a call to one fails the check that made it, with the stub's rule.
 """
 
 from __future__ import annotations
@@ -17,13 +23,26 @@ from functools import lru_cache
 
 import torch
 
-from autograder.checks.common import device, forbid, gen, sample_data, substituted
+from autograder.checks.common import device, gen, raised_by_student, sample_data
 from autograder.core.exercise import Exercise
 from autograder.core.feedback import Mistake, Wrong, describe, expect_number, expect_tensor
 from mnist_ref import similarity as ref
 
 SIMILARITY = "First Try: Pixel Similarity"
 BROADCASTING = "Computing Metrics Using Broadcasting"
+
+#: the stub's rule, word for word where the student reads it (solutions/e02_distances.py)
+RULE = ("the rule of this exercise is to write the distances yourself, with tensor operations "
+        "(a - b, .abs(), ** 2, .mean, .sqrt()); PyTorch's ready-made losses, norms and distances "
+        "are turned off while it is graded")
+
+#: exactly the functions the stub names; in the worker each raises, naming :data:`RULE`
+FORBIDDEN = {name: RULE for name in (
+    "torch.nn.functional.l1_loss", "torch.nn.functional.smooth_l1_loss",
+    "torch.nn.functional.mse_loss", "torch.norm", "torch.Tensor.norm", "torch.linalg.norm",
+    "torch.linalg.vector_norm", "torch.linalg.matrix_norm", "torch.cdist", "torch.dist",
+    "torch.Tensor.dist", "torch.nn.functional.pairwise_distance", "torch.pairwise_distance",
+)}
 
 EXERCISE = Exercise(
     stem="e02_distances",
@@ -40,6 +59,7 @@ EXERCISE = Exercise(
         "((a - b) ** 2).mean((-1, -2)).sqrt(). is_3: mnist_distance(x, mean3) < "
         "mnist_distance(x, mean7). Accuracy: is_3(valid_3, mean3, mean7).float().mean().item().",
     ],
+    forbid=FORBIDDEN,
 )
 check = EXERCISE.check
 
@@ -124,7 +144,7 @@ def _call_single(func, name: str, a, b):
 @check(points=2, description="mnist_distance broadcasts a stack [N, 28, 28] against an image: [N]")
 def mnist_distance_batch(sub):
     a, b = _stack_and_image()
-    got = sub.fn("mnist_distance")(a.clone(), b.clone())
+    got = sub.fn("mnist_distance")(a, b)
     expect_tensor(got, ref.mnist_distance(a, b), section=BROADCASTING,
                   what="mnist_distance(stack [5, 28, 28], image [28, 28])",
                   mistakes=_distance_mistakes(a, b, "l1"),
@@ -136,7 +156,7 @@ def mnist_distance_batch(sub):
 def mnist_distance_single(sub):
     a, b = _stack_and_image()
     a = a[0]
-    got = _call_single(sub.fn("mnist_distance"), "mnist_distance", a.clone(), b.clone())
+    got = _call_single(sub.fn("mnist_distance"), "mnist_distance", a, b)
     expect_tensor(got, ref.mnist_distance(a, b), section=SIMILARITY,
                   what="mnist_distance(image [28, 28], image [28, 28])",
                   mistakes=_distance_mistakes(a, b, "l1"),
@@ -149,27 +169,38 @@ def rmse_distance_values(sub):
     rmse_distance = sub.fn("rmse_distance")
     a, b = _stack_and_image()
     hint = "((a - b) ** 2).mean((-1, -2)).sqrt(): square, mean over the last two axes, root"
-    expect_tensor(rmse_distance(a.clone(), b.clone()), ref.rmse_distance(a, b), hint=hint,
+    expect_tensor(rmse_distance(a, b), ref.rmse_distance(a, b), hint=hint,
                   what="rmse_distance(stack [5, 28, 28], image [28, 28])", section=SIMILARITY,
                   mistakes=_distance_mistakes(a, b, "rmse"))
-    got = _call_single(rmse_distance, "rmse_distance", a[0].clone(), b.clone())
+    got = _call_single(rmse_distance, "rmse_distance", a[0], b)
     expect_tensor(got, ref.rmse_distance(a[0], b), hint=hint, section=SIMILARITY,
                   what="rmse_distance(image [28, 28], image [28, 28])",
                   mistakes=_distance_mistakes(a[0], b, "rmse"))
 
 
-@check(points=1, description="the distances are written by hand (no F.l1_loss, F.mse_loss, norm)")
+@check(points=1, description="the distances are written by hand (no ready-made loss, norm or "
+                                "distance of PyTorch) and tell different images apart")
 def distances_by_hand(sub):
-    why = ("this exercise is to write the distance yourself with (a - b), .abs() or ** 2, "
-           ".mean and .sqrt; the library functions also reduce over other axes than the last two")
-    for name, banned in (("mnist_distance", {"l1_loss", "smooth_l1_loss"}),
-                         ("rmse_distance", {"mse_loss"})):
-        func = sub.fn(name)
-        forbid(func, banned | {"cdist", "norm", "vector_norm", "matrix_norm", "pairwise_distance"},
-               name, why, SIMILARITY)
+    # the forbidden functions raise in the worker (EXERCISE.forbid): a call fails here, with RULE;
+    # the point is for distances written by hand, so a function that measures nothing (zero for
+    # different images: a constant) does not get it
     a, b = _stack_and_image()
     for name in ("mnist_distance", "rmse_distance"):
-        sub.fn(name)(a, b)  # a stub raises NotImplementedError here: not attempted
+        apart = sub.fn(name)(a, b)  # a stub raises NotImplementedError: not attempted
+        same = sub.fn(name)(b.expand(5, 28, 28).clone(), b)
+        what = f"{name}(stack [5, 28, 28], image [28, 28])"
+        if not isinstance(apart, torch.Tensor) or not isinstance(same, torch.Tensor):
+            raise Wrong(f"{what} should return a tensor.", got=describe(apart), section=SIMILARITY)
+        if not bool(torch.isfinite(apart).all() and (apart != 0).all()):
+            raise Wrong(f"{what} is 0 (or not a number) for images that differ: a distance is 0 "
+                        "only between an image and itself.", got=describe(apart),
+                        cause="the function does not measure the differences between its inputs "
+                        "(a constant, or a value that does not depend on a and b)",
+                        section=SIMILARITY, hint="compute it from (a - b)")
+        if not bool((same.abs() <= 1e-6).all()):
+            raise Wrong(f"{name}(5 copies of an image, the same image) is not 0: a distance "
+                        "between an image and itself is 0.", got=describe(same), section=SIMILARITY,
+                        hint="compute it from (a - b)")
 
 
 # --- is_3 and the accuracy ---------------------------------------------------------------------
@@ -181,8 +212,8 @@ def is_3_values(sub):
     ts = [0.9, 0.1, 0.7, 0.45, 0.3, 0.55, 0.98, 0.02, 0.6, 0.35, 0.8, 0.2]
     x = _mixtures(ts, mean3, mean7)
     expected = ref.is_3(x, mean3, mean7)
-    with substituted(sub, mnist_distance=ref.mnist_distance):
-        got = sub.fn("is_3")(x.clone(), mean3.clone(), mean7.clone())
+    sub.fn("is_3")  # a missing is_3 is named before the probe runs
+    got = sub.probe("call_with", "is_3", [x, mean3, mean7], ["mnist_distance"])
     expect_tensor(got, expected, section=SIMILARITY,
                   what="is_3(x [12, 28, 28], mean3, mean7) (run with the reference mnist_distance)",
                   hint="mnist_distance(x, mean3) < mnist_distance(x, mean7): a bool [N]",
@@ -262,8 +293,9 @@ def accuracy_values(sub):
     expected = ref.pixel_similarity_accuracy(valid_3, valid_7, mean3, mean7)
     what = "pixel_similarity_accuracy(6 threes, 4 sevens, mean3, mean7) (run with the " \
            "reference is_3 and mnist_distance)"
-    with substituted(sub, is_3=ref.is_3, mnist_distance=ref.mnist_distance):
-        got = sub.fn("pixel_similarity_accuracy")(valid_3, valid_7, mean3, mean7)
+    sub.fn("pixel_similarity_accuracy")  # a missing function is named before the probe runs
+    got = sub.probe("call_with", "pixel_similarity_accuracy", [valid_3, valid_7, mean3, mean7],
+                    ["is_3", "mnist_distance"])
     got = _three_floats(got, what)
     _compare(got, expected, what, (valid_3, valid_7, mean3, mean7))
 
@@ -284,7 +316,7 @@ def _real_images():
 @check(points=2, description="on the real validation images, your accuracy equals the reference's")
 def accuracy_real_data(sub):
     data, valid_3, valid_7, mean3, mean7 = _real_images()
-    accuracy = sub.fn("pixel_similarity_accuracy")
+    sub.fn("pixel_similarity_accuracy")  # a missing function is named before the probe runs
     # all the validation images, then twice as many 3s as 7s (the first 200 and 100 at most):
     # with equal counts, a count-weighted average would equal the plain one
     n = min(200, len(valid_3), 2 * len(valid_7))
@@ -293,7 +325,8 @@ def accuracy_real_data(sub):
         what = (f"pixel_similarity_accuracy on the validation images of {data.variant} "
                 f"({data.path}; {len(v3)} threes, {len(v7)} sevens: {which}), with the mean "
                 f"training 3 and 7, device {device()}")
-        got = _three_floats(accuracy(v3.clone(), v7.clone(), mean3.clone(), mean7.clone()), what)
+        got = _three_floats(sub.probe("call", "pixel_similarity_accuracy", [v3, v7, mean3, mean7]),
+                            what)
         try:
             _compare(got, ref.pixel_similarity_accuracy(v3, v7, mean3, mean7), what,
                      (v3, v7, mean3, mean7))
@@ -309,13 +342,13 @@ def _diagnose(sub, valid_3, valid_7, mean3, mean7) -> str | None:
     """Which of the student's helpers disagrees with the reference on the real images, if any."""
     x = torch.cat([valid_3[:8], valid_7[:8]])
     try:
-        distance = sub.fn("mnist_distance")(x.clone(), mean3.clone())
+        distance = sub.fn("mnist_distance")(x, mean3)
         if not (isinstance(distance, torch.Tensor) and distance.shape == (len(x),)
                 and torch.allclose(distance, ref.mnist_distance(x, mean3), rtol=1e-4, atol=1e-5)):
             return ("your mnist_distance gives other distances than the reference's on these "
                     "images (see the checks of mnist_distance), and is_3 is built on it")
         for images, digit in ((valid_3, "3s"), (valid_7, "7s")):
-            mine = sub.fn("is_3")(images.clone(), mean3.clone(), mean7.clone())
+            mine = sub.fn("is_3")(images, mean3, mean7)
             expected = ref.is_3(images, mean3, mean7)
             if not isinstance(mine, torch.Tensor) or mine.shape != expected.shape:
                 return "your is_3 does not return a bool tensor [N] (see the check is_3_values)"
@@ -323,6 +356,8 @@ def _diagnose(sub, valid_3, valid_7, mean3, mean7) -> str | None:
             if differ:
                 return (f"your is_3 disagrees with the reference on {differ} of the "
                         f"{len(images)} validation {digit} (see the check is_3_values)")
-    except Exception:  # noqa: BLE001 - a diagnosis only: the failure itself is already known
+    except Exception as err:  # noqa: BLE001 - a diagnosis only: the failure itself is known
+        if not raised_by_student(err):
+            raise
         return None
     return None
