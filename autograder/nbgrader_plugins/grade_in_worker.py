@@ -22,10 +22,9 @@ import re
 import tempfile
 from pathlib import Path
 
-from nbconvert.preprocessors import Preprocessor
 from nbformat.v4 import new_output
 from nbgrader import utils
-from nbgrader.preprocessors import Execute
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
 _CALL = re.compile(r"""run_check\(\s*["'](\w+)["']\s*,\s*["'](\w+)["']""")
 
@@ -73,7 +72,7 @@ def notebook_code(nb) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-class GradeInWorker(Preprocessor):
+class GradeInWorker(NbGraderPreprocessor):
     """Score every test cell from the isolated worker's grading, not from the kernel."""
 
     def preprocess(self, nb, resources):
