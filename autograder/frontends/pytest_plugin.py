@@ -1,7 +1,8 @@
 """The pytest front end: ``pytest exercises`` grades every exercise file it collects.
 
-Installed as a pytest plugin (the ``pytest11`` entry point), so ``--target DIR`` is known before
-pytest reads its arguments. Each exercise module (``e03_mnist_loss.py``) is collected as a file of
+Loaded by ``exercises/conftest.py`` (generated), a conftest pytest reads before it parses the
+arguments, so ``--target DIR`` is an option; installing the package changes nothing in another
+project's pytest run. Each exercise module (``e03_mnist_loss.py``) is collected as a file of
 checks; ``--target DIR`` grades the file of the same name in ``DIR`` instead
 (the project's ``solutions/`` or a student's submission). A check's outcome is shown with its
 points; the end of the run shows a table per exercise and the total, and writes the JSON report

@@ -461,7 +461,7 @@ class RemoteSubmission:
 
     def _request(self, request: dict):
         worker = self._ensure()
-        value = worker.request(request, self.deadline)
+        value = worker.request(_unwrap(request), self.deadline)
         return self._wrap(value)
 
     def _wrap(self, value):
@@ -510,6 +510,20 @@ class RemoteSubmission:
         if self.worker is not None:
             self.worker.close()
             self.worker = None
+
+
+def _unwrap(value):
+    """``value`` with every :class:`Remote` replaced by the :class:`~.codec.Ref` it stands for, so
+    that a model or kept data can be passed back to the worker as an argument."""
+    if isinstance(value, Remote):
+        return value._ref
+    if type(value) is list:
+        return [_unwrap(v) for v in value]
+    if type(value) is tuple:
+        return tuple(_unwrap(v) for v in value)
+    if type(value) is dict:
+        return {k: _unwrap(v) for k, v in value.items()}
+    return value
 
 
 def _module_name(stem: str) -> str:
