@@ -7,7 +7,7 @@
 # A file becomes a `uint8` tensor `[28, 28]` (0 for the background up to 255 for the pen); a
 # stack of them becomes float32 `[N, 28, 28]` with values in [0, 1]. For training, every image
 # is then flattened to one row of 784 numbers: `x` is float32 `[N, 784]`, and the targets `y`
-# are float32 `[N, 1]`: **1 for a 3, 0 for a 7**.
+# are a column `[N, 1]`: **1 for a 3, 0 for a 7**, as float32 or int64.
 #
 # You write five small functions: `load_image`, `stack_images`, `mean_image`, `make_xy` and
 # `make_dset`. They are checked on the real MNIST files that the grader finds (the same folder
@@ -86,8 +86,9 @@ def mean_image(stacked):
 # (`.unsqueeze(1)`), the same shape as the model's predictions later.
 #
 # Careful: MNIST_SAMPLE's `labels.csv` uses the opposite convention (a 3 is 0 there). Here a 3
-# is **1**. And the targets are floats (`1.0`, `0.0`): the loss functions of the next exercises
-# compute with them.
+# is **1**. The targets may be float32 (`1.0`, `0.0`) or int64 (`1`, `0`), the dtype the book's
+# `tensor([1]*len(threes) + [0]*len(sevens))` makes: the book's `mnist_loss` works with either.
+# (Not float64, NumPy's default float, nor bool: convert with `.float()` or `.long()`.)
 
 # %%
 def make_xy(threes, sevens):
@@ -97,7 +98,7 @@ def make_xy(threes, sevens):
         threes: float32 ``[N3, 28, 28]``. sevens: float32 ``[N7, 28, 28]``.
     Returns:
         ``(x, y)``: x float32 ``[N3 + N7, 784]``, the 3s first then the 7s, one row per image;
-        y float32 ``[N3 + N7, 1]``, 1.0 for each 3 and 0.0 for each 7 (in the same order).
+        y ``[N3 + N7, 1]``, 1 for each 3 and 0 for each 7 (in the same order), float32 or int64.
     """
     ### BEGIN SOLUTION
     x = torch.cat([threes, sevens]).view(-1, 28 * 28)
@@ -117,7 +118,7 @@ def make_dset(x, y):
     """Pair every image with its target.
 
     Args:
-        x: float32 ``[N, 784]``. y: float32 ``[N, 1]``.
+        x: float32 ``[N, 784]``. y: ``[N, 1]`` (float32 or int64).
     Returns:
         a list of N tuples ``(x_i, y_i)``: x_i ``[784]``, y_i ``[1]``; ``dset[i]`` is the i-th pair.
     """

@@ -7,7 +7,8 @@ missing ``/255`` or an integer division shows), and the first few files, sorted 
 real data the grader finds (``<path>/train/3`` and ``<path>/train/7`` of MNIST_SAMPLE, the book's
 layout). Values are compared with ``torch.allclose(rtol=1e-5, atol=1e-6)``. The targets' device is
 not checked: the book's ``tensor([1]*len(threes) + ...)`` is created on the CPU, which is fine for
-this exercise.
+this exercise. Their dtype may be float32 or int64, as the stub says: the book's targets are int64
+(``tensor([1]*len(threes) + [0]*len(sevens))``), and its ``mnist_loss`` computes with either.
 
 Two probes (:mod:`autograder.probes.e01_stacking`) collect what plain calls cannot: what
 ``make_dset`` returned (its length, items and a DataLoader's first batch), and ``stack_images`` run
@@ -48,10 +49,10 @@ EXERCISE = Exercise(
         "every tensor you make.",
         "stack_images: torch.stack the loaded images, then .float() BEFORE dividing by 255. "
         "mean_image: the images are on axis 0. make_xy: torch.cat, then .view(-1, 28*28); the "
-        "targets are a column [N, 1] of floats, 1.0 for a 3.",
+        "targets are a column [N, 1], 1 for a 3 and 0 for a 7 (float32 or the book's int64).",
         "load_image: torch.tensor(np.array(Image.open(path))). stack_images: "
         "torch.stack([load_image(p) for p in paths]).float() / 255. mean_image: stacked.mean(0). "
-        "make_xy: y = torch.tensor([1.0]*len(threes) + [0.0]*len(sevens)).unsqueeze(1). "
+        "make_xy: y = torch.tensor([1]*len(threes) + [0]*len(sevens)).unsqueeze(1). "
         "make_dset: list(zip(x, y)).",
     ],
 )
@@ -184,7 +185,7 @@ def _load_image_problem(sub, path: Path, pixels: torch.Tensor) -> str | None:
         expect_tensor(got, pixels, what=what, check_device=False,
                       mistakes=_load_image_mistakes(pixels))
     except Wrong as wrong:
-        return wrong.summary + (f" ({wrong.cause})" if wrong.cause else "")
+        return wrong.summary.rstrip(".") + (f" ({wrong.cause})" if wrong.cause else "")
     except Exception as err:  # noqa: BLE001 - only the student's own errors are words here
         if not raised_by_student(err):
             raise
@@ -313,26 +314,56 @@ def make_xy_inputs(sub):
                   ])
 
 
-@check(points=2, description="make_xy's y is a float32 column [N, 1]: 1.0 for a 3, 0.0 for a 7")
+#: the targets' dtypes the stub allows: the exercises' float32 and the book's int64
+TARGET_DTYPES = (torch.float32, torch.int64)
+
+
+def _target_dtype_cause(dtype: torch.dtype) -> str:
+    """Why a column of targets has ``dtype`` (not float32 or int64), and what to do instead."""
+    if dtype == torch.float64:
+        return ("float64 is double precision, NumPy's default float: torch.from_numpy or "
+                "torch.tensor of a NumPy float array (np.ones, np.array of Python floats) keeps "
+                "it. The stub asks for float32, like the predictions of the next exercises "
+                "(torch.tensor of a list of Python floats gives it, or .float()), or the book's "
+                "int64")
+    if dtype == torch.bool:
+        return ("a comparison such as labels == 3 gives bool: turn it into numbers with .float() "
+                "(or .long(), the book's int64)")
+    if dtype.is_floating_point:
+        return (f"{str(dtype).removeprefix('torch.')} is a half-precision float: use float32, "
+                "like the predictions of the next exercises (.float()), or the book's int64")
+    return (f"{str(dtype).removeprefix('torch.')} is not the book's integer dtype: "
+            "torch.tensor([1]*len(threes) + [0]*len(sevens)) makes int64 (.long()); float32 "
+            "(.float()) works as well")
+
+
+@check(points=2,
+       description="make_xy's y is a column [N, 1]: 1 for a 3, 0 for a 7 (float32 or int64)")
 def make_xy_targets(sub):
     threes, sevens = _small_stacks()
     _, expected = stacking.make_xy(threes, sevens)
-    got = _make_xy_pair(sub, threes, sevens)
-    expect_tensor(got[1], expected, what="y of make_xy(4 threes, 3 sevens)", check_device=False,
-                  section=SGD,
-                  hint="torch.tensor([1.0]*len(threes) + [0.0]*len(sevens)).unsqueeze(1)",
-                  mistakes=[
-                      Mistake("a 3 is 0 and a 7 is 1, as in MNIST_SAMPLE's labels.csv; the book's "
-                              "targets are the opposite: 1 for a 3, 0 for a 7", 1 - expected),
-                      Mistake("y is [N], not a column [N, 1]: add .unsqueeze(1); a [N] target "
-                              "against [N, 1] predictions broadcasts to [N, N] in the loss",
-                              expected.view(-1)),
-                      Mistake("y is a column of the right values, but not floats: the book's "
-                              "tensor([1]*len(threes) + [0]*len(sevens)) makes int64; these "
-                              "exercises use float targets (1.0 and 0.0), which losses compute "
-                              "with",
-                              expected),
-                  ])
+    y = _make_xy_pair(sub, threes, sevens)[1]
+    what = "y of make_xy(4 threes, 3 sevens)"
+    hint = ("torch.tensor([1.0]*len(threes) + [0.0]*len(sevens)).unsqueeze(1), or the book's "
+            "tensor([1]*len(threes) + [0]*len(sevens)).unsqueeze(1)")
+    mistakes = [
+        Mistake("a 3 is 0 and a 7 is 1, as in MNIST_SAMPLE's labels.csv; the book's targets are "
+                "the opposite: 1 for a 3, 0 for a 7", 1 - expected),
+        Mistake("y is [N], not a column [N, 1]: add .unsqueeze(1); a [N] target against [N, 1] "
+                "predictions broadcasts to [N, N] in the loss", expected.view(-1)),
+        Mistake("y holds the digits themselves (3 and 7); the targets are 1 for a 3 and 0 for a "
+                "7", 7 - 4 * expected),
+    ]
+    # type and shape first; then the dtype (float32 or int64); then the values in that dtype
+    expect_tensor(y, expected, what=what, check_device=False, check_dtype=False,
+                  check_values=False, section=SGD, hint=hint, mistakes=mistakes)
+    if y.dtype not in TARGET_DTYPES:
+        raise Wrong(f"{what} is a column of dtype {str(y.dtype).removeprefix('torch.')}; the "
+                    "targets are float32 (1.0 and 0.0) or int64 (1 and 0).",
+                    expected="float32 or int64 [7, 1]", got=describe(y),
+                    cause=_target_dtype_cause(y.dtype), section=SGD, hint=hint)
+    expect_tensor(y, expected.to(y.dtype), what=what, check_device=False, section=SGD,
+                  hint=hint, mistakes=mistakes)
 
 
 # --- make_dset ---------------------------------------------------------------------------------

@@ -343,10 +343,13 @@ def _diagnose(sub, valid_3, valid_7, mean3, mean7) -> str | None:
     x = torch.cat([valid_3[:8], valid_7[:8]])
     try:
         distance = sub.fn("mnist_distance")(x, mean3)
-        if not (isinstance(distance, torch.Tensor) and distance.shape == (len(x),)
-                and torch.allclose(distance, ref.mnist_distance(x, mean3), rtol=1e-4, atol=1e-5)):
+        try:
+            expect_tensor(distance, ref.mnist_distance(x, mean3), rtol=1e-4, atol=1e-5,
+                          what="mnist_distance", mistakes=_distance_mistakes(x, mean3, "l1"))
+        except Wrong as wrong:
             return ("your mnist_distance gives other distances than the reference's on these "
-                    "images (see the checks of mnist_distance), and is_3 is built on it")
+                    "images" + (f" ({wrong.cause})" if wrong.cause else "")
+                    + ", and is_3 is built on it (see the checks of mnist_distance)")
         for images, digit in ((valid_3, "3s"), (valid_7, "7s")):
             mine = sub.fn("is_3")(images, mean3, mean7)
             expected = ref.is_3(images, mean3, mean7)

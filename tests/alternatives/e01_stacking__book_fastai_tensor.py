@@ -1,4 +1,7 @@
-"""The book's own lines, with fastai's tensor(Image.open(o)) and (3s are 1) targets made float."""
+"""The book's own lines, typed as the chapter shows them (fastai's tensor), in the stub's
+functions: tensor(Image.open(o)), torch.stack(...).float()/255, .mean(0), torch.cat(...).view(-1,
+28*28), the int64 targets tensor([1]*len(threes) + [0]*len(sevens)).unsqueeze(1), and
+list(zip(train_x,train_y))."""
 import torch
 from fastai.torch_core import tensor
 from PIL import Image
@@ -11,11 +14,22 @@ def load_image(path):
 
 
 def stack_images(paths):
-    tensors = [tensor(Image.open(o)) for o in paths]
-    return torch.stack(tensors).float() / 255
+    three_tensors = [tensor(Image.open(o)) for o in paths]
+    stacked_threes = torch.stack(three_tensors).float()/255
+    return stacked_threes
+
+
+def mean_image(stacked):
+    mean3 = stacked.mean(0)
+    return mean3
 
 
 def make_xy(threes, sevens):
-    train_x = torch.cat([threes, sevens]).view(-1, 28 * 28)
-    train_y = tensor([1] * len(threes) + [0] * len(sevens)).unsqueeze(1).float()
+    train_x = torch.cat([threes, sevens]).view(-1, 28*28)
+    train_y = tensor([1]*len(threes) + [0]*len(sevens)).unsqueeze(1)
     return train_x, train_y
+
+
+def make_dset(x, y):
+    dset = list(zip(x,y))
+    return dset

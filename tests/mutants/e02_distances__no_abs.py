@@ -4,7 +4,7 @@ EXERCISE = "e02_distances"
 MUST_FAIL = {
     'mnist_distance_batch': ['absolute value is missing'],
     'mnist_distance_single': ['absolute value'],
-    'accuracy_real_data': ['your mnist_distance'],
+    'accuracy_real_data': ['your mnist_distance', 'absolute value is missing'],
 }
 
 
