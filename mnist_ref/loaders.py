@@ -4,6 +4,14 @@ The book wraps ``list(zip(x, y))`` in a PyTorch ``DataLoader``, which collates o
 time. :class:`TensorLoader` yields the same mini-batches by indexing the stacked tensors with a
 shuffled permutation: identical semantics (an iterable of ``(xb, yb)``, a fresh order every epoch
 when shuffling) at a fraction of the cost.
+
+How the rows are gathered matters. Measured on a 2-core CPU, one thread: ``x[idx]`` (advanced
+indexing) takes 118 us for 256 rows of 784 floats in cache, ``x.index_select(0, idx)`` 23 us,
+for the same values bit for bit; over an epoch of 3-vs-7 batches, each followed by a
+[256, 784] @ [784, 30] matmul, they added 8-12 ms and 1.5-2 ms. Gathering a whole shuffled copy
+per epoch and slicing it was slower (a fresh 39 MB buffer each epoch costs page faults: the
+``simple_net`` stage took 1.5 times as long), and reusing one buffer would change batches a caller
+still holds; so every batch is a fresh tensor of its own, as before.
 """
 
 from __future__ import annotations
@@ -45,10 +53,10 @@ class TensorLoader:
     def __iter__(self) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
         n = len(self.x)
         if self.shuffle:
-            order = torch.randperm(n, generator=self.generator).to(self.x.device)
+            order = torch.randperm(n, generator=self.generator).to(self.x.device)  # [N]
             for i in range(0, n, self.batch_size):
-                idx = order[i : i + self.batch_size]
-                yield self.x[idx], self.y[idx]
+                idx = order[i : i + self.batch_size]  # [B]
+                yield self.x.index_select(0, idx), self.y.index_select(0, idx)  # [B, ...]
         else:
             for i in range(0, n, self.batch_size):
                 yield self.x[i : i + self.batch_size], self.y[i : i + self.batch_size]

@@ -1,20 +1,31 @@
-"""Seeds and devices, set in one place.
+"""Seeds, devices and CPU threads, set in one place.
 
 Every stage calls :func:`seed_everything` before it creates parameters or shuffles data, and puts its
 tensors on :func:`default_device`, so the same code runs on a GPU where there is one and on the CPU
-otherwise.
+otherwise. The stages run inside :func:`cpu_threads`.
 """
 
 from __future__ import annotations
 
 import os
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import torch
 
 DEVICE_ENV = "MNIST_REF_DEVICE"
 DEFAULT_SEED = 42
+STAGE_THREADS = 1
+"""PyTorch's intra-op CPU threads while a stage of the chapter runs (all but resnet18).
+
+Its tensors are small (the largest matmul is [1024, 784] @ [784, 30]; pixel similarity works on
+2038 images), so a thread pool has little to split and pays for every hand-over. On the 2-core
+machine this was measured on, shared with other work, 2 threads made the training stages 5 to 10
+times and pixel similarity 15 times slower than 1 whenever the other core was busy (the pool waits
+for it). The numbers do not depend on it: one thread or two give the same results.
+"""
 
 
 def seed_everything(seed: int = DEFAULT_SEED) -> None:
@@ -38,3 +49,19 @@ def default_device(name: str | None = None) -> torch.device:
             "here; use --device cpu or unset the variable."
         )
     return device
+
+
+@contextmanager
+def cpu_threads(n: int | None = STAGE_THREADS) -> Iterator[None]:
+    """Run the block with ``torch.set_num_threads(n)``, then restore the previous count.
+
+    ``None`` leaves the setting alone. Only the CPU's thread pool changes; a GPU is unaffected.
+    """
+    before = torch.get_num_threads()
+    if n is not None and n != before:
+        torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        if torch.get_num_threads() != before:
+            torch.set_num_threads(before)

@@ -7,6 +7,7 @@ with the threshold recorded for the data it ran on (:mod:`mnist_ref.thresholds`)
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,14 +18,24 @@ from tqdm.auto import tqdm
 from mnist_ref import linear, multiclass, similarity
 from mnist_ref.learner import Learner
 from mnist_ref.loaders import TensorLoader, make_loaders
-from mnist_ref.runtime import DEFAULT_SEED, default_device, seed_everything
+from mnist_ref.runtime import (
+    DEFAULT_SEED,
+    STAGE_THREADS,
+    cpu_threads,
+    default_device,
+    seed_everything,
+)
 from mnist_ref.simple_net import init_simple_net, make_simple_net, simple_net
 from mnist_ref.thresholds import data_variant, passes, threshold_record
 
 
 @dataclass
 class Context:
-    """What every stage needs, passed explicitly. Datasets load once, on first use."""
+    """What every stage needs, passed explicitly. Datasets load once, on first use.
+
+    ``threads``: PyTorch's CPU threads while a stage runs, resnet18 excepted (see
+    :data:`mnist_ref.runtime.STAGE_THREADS`); ``None`` keeps the process's setting.
+    """
 
     data_dir: str | None = None
     device: torch.device = field(default_factory=default_device)
@@ -32,6 +43,8 @@ class Context:
     progress: bool = True
     announce: Callable[[str], None] = print
     _datasets: dict = field(default_factory=dict)
+    threads: int | None = STAGE_THREADS
+    _arranged: dict = field(default_factory=dict)
 
     def dataset(self, name: str):
         """The loaded :class:`mnist_ref.data.Dataset` called ``name`` (``mnist_sample`` or ``mnist``)."""
@@ -42,6 +55,14 @@ class Context:
                 name, self.data_dir, progress=self.progress, announce=self.announce
             )
         return self._datasets[name]
+
+    def arranged(self, name: str, arrange: Callable) -> tuple[torch.Tensor, ...]:
+        """``arrange(self.dataset(name), self.device)``, computed once: the stages share these
+        tensors (as the notebook shares its ``train_x``) and never modify them."""
+        key = (name, arrange.__name__, str(self.device))
+        if key not in self._arranged:
+            self._arranged[key] = arrange(self.dataset(name), self.device)
+        return self._arranged[key]
 
     def epochs(self, n: int, desc: str):
         """``range(n)`` with a progress bar (hidden when progress is off or output is not a terminal)."""
@@ -97,13 +118,14 @@ class StageResult:
 def threes_sevens(ds, device: torch.device):
     """MNIST_SAMPLE as the book arranges it: x float32 ``[N, 784]``, y float32 ``[N, 1]`` (3 is 1).
 
-    Returns ``(train_x, train_y, valid_x, valid_y)`` on ``device``, 3s first then 7s.
+    Returns ``(train_x, train_y, valid_x, valid_y)`` on ``device``, 3s first then 7s: the book's
+    ``torch.cat([threes, sevens]).view(-1, 28*28)``, gathered in one copy instead of three.
     """
 
     def arrange(x, y):
-        threes, sevens = x[y == 3], x[y == 7]
-        xs = torch.cat([threes, sevens]).view(-1, 28 * 28)  # [N, 784]
-        ys = torch.tensor([1.0] * len(threes) + [0.0] * len(sevens)).unsqueeze(1)  # [N, 1]
+        rows = torch.cat([(y == 3).nonzero().squeeze(1), (y == 7).nonzero().squeeze(1)])  # [N]
+        xs = x.index_select(0, rows).view(-1, 28 * 28)  # [N, 784]
+        ys = (y.index_select(0, rows) == 3).float().unsqueeze(1)  # [N, 1]
         return xs.to(device), ys.to(device)
 
     return (*arrange(ds.train_x, ds.train_y), *arrange(ds.valid_x, ds.valid_y))
@@ -122,12 +144,36 @@ def ten_digits(ds, device: torch.device):
 # --- the stages --------------------------------------------------------------------------------
 
 
+def on_ctx_threads(run: Callable[..., Outcome]) -> Callable[..., Outcome]:
+    """Decorates a stage of small tensors: it runs on ``ctx.threads`` CPU threads."""
+
+    @functools.wraps(run)
+    def stage(ctx: Context, *args, **kwargs) -> Outcome:
+        with cpu_threads(ctx.threads):
+            return run(ctx, *args, **kwargs)
+
+    return stage
+
+
+def rows_of(x: torch.Tensor, y: torch.Tensor, label: int) -> torch.Tensor:
+    """``x[y == label]``, the items with that label: a view, without copying, where they are
+    consecutive (as the loaders leave each class), else the masked copy. Same values either way."""
+    where = (y == label).nonzero().squeeze(1)  # [n]
+    if len(where) and int(where[-1] - where[0]) == len(where) - 1:
+        return x[int(where[0]) : int(where[-1]) + 1]
+    return x[y == label]
+
+
 def _pixel_similarity(ctx: Context, distance) -> Outcome:
     ds = ctx.dataset("mnist_sample")
-    mean3 = similarity.mean_image(ds.train_x[ds.train_y == 3])
-    mean7 = similarity.mean_image(ds.train_x[ds.train_y == 7])
+    mean3 = similarity.mean_image(rows_of(ds.train_x, ds.train_y, 3))
+    mean7 = similarity.mean_image(rows_of(ds.train_x, ds.train_y, 7))
     acc_3, acc_7, avg = similarity.pixel_similarity_accuracy(
-        ds.valid_x[ds.valid_y == 3], ds.valid_x[ds.valid_y == 7], mean3, mean7, distance
+        rows_of(ds.valid_x, ds.valid_y, 3),
+        rows_of(ds.valid_x, ds.valid_y, 7),
+        mean3,
+        mean7,
+        distance,
     )
     return Outcome(
         avg,
@@ -136,17 +182,20 @@ def _pixel_similarity(ctx: Context, distance) -> Outcome:
     )
 
 
+@on_ctx_threads
 def pixel_similarity_l1(ctx: Context) -> Outcome:
     return _pixel_similarity(ctx, similarity.mnist_distance)
 
 
+@on_ctx_threads
 def pixel_similarity_rmse(ctx: Context) -> Outcome:
     return _pixel_similarity(ctx, similarity.rmse_distance)
 
 
+@on_ctx_threads
 def linear_sgd(ctx: Context, lr: float = 1.0, epochs: int = 20) -> Outcome:
     """The book's linear model: ``init_params``, ``linear1``, ``mnist_loss``, batch 256, lr 1."""
-    train_x, train_y, valid_x, valid_y = threes_sevens(ctx.dataset("mnist_sample"), ctx.device)
+    train_x, train_y, valid_x, valid_y = ctx.arranged("mnist_sample", threes_sevens)
     seed_everything(ctx.seed)
     weights, bias = ctx.params(linear.init_params((28 * 28, 1)), linear.init_params(1))
     dls = make_loaders(train_x, train_y, valid_x, valid_y, batch_size=256, seed=ctx.seed)
@@ -166,9 +215,10 @@ def linear_sgd(ctx: Context, lr: float = 1.0, epochs: int = 20) -> Outcome:
     return Outcome(history[-1], history)
 
 
+@on_ctx_threads
 def simple_net_scratch(ctx: Context, lr: float = 0.1, epochs: int = 40) -> Outcome:
     """``simple_net`` with the book's hand-made parameters ``w1, b1, w2, b2`` and our ``train_model``."""
-    train_x, train_y, valid_x, valid_y = threes_sevens(ctx.dataset("mnist_sample"), ctx.device)
+    train_x, train_y, valid_x, valid_y = ctx.arranged("mnist_sample", threes_sevens)
     seed_everything(ctx.seed)
     params = ctx.params(*init_simple_net(std=0.1))
     dls = make_loaders(train_x, train_y, valid_x, valid_y, batch_size=256, seed=ctx.seed)
@@ -190,13 +240,15 @@ def simple_net_scratch(ctx: Context, lr: float = 0.1, epochs: int = 40) -> Outco
 
 def _fit_learner(ctx: Context, model, dls, loss_func, metric, epochs, lr, desc) -> Outcome:
     learn = Learner(dls, model.to(ctx.device), loss_func=loss_func, metric=metric)
-    stats = learn.fit(epochs, lr, progress=lambda r: ctx.epochs(epochs, desc))
-    return Outcome(stats[-1].metric, [round(s.metric, 4) for s in stats], model=model)
+    learn.fit(epochs, lr, progress=lambda r: ctx.epochs(epochs, desc))
+    metrics = [stats.metric for stats in learn.history]  # one EpochStats per epoch
+    return Outcome(metrics[-1], [round(m, 4) for m in metrics], model=model)
 
 
+@on_ctx_threads
 def simple_net_learner(ctx: Context, lr: float = 0.1, epochs: int = 40) -> Outcome:
     """``nn.Sequential`` 784-30-1 with the from-scratch ``Learner`` and ``BasicOptim`` (plain SGD)."""
-    train_x, train_y, valid_x, valid_y = threes_sevens(ctx.dataset("mnist_sample"), ctx.device)
+    train_x, train_y, valid_x, valid_y = ctx.arranged("mnist_sample", threes_sevens)
     seed_everything(ctx.seed)
     dls = make_loaders(train_x, train_y, valid_x, valid_y, batch_size=256, seed=ctx.seed)
     return _fit_learner(
@@ -231,11 +283,13 @@ def _book_fastai(ctx: Context, model_fn, epochs: int, lr: float) -> Outcome:
     return Outcome(history[-1], [round(h, 4) for h in history])
 
 
+@on_ctx_threads
 def linear_fastai(ctx: Context) -> Outcome:
     """The book's ``Learner(dls, nn.Linear(28*28, 1), opt_func=SGD, ...)``, ``fit(10, lr=1.0)``."""
     return _book_fastai(ctx, lambda: torch.nn.Linear(28 * 28, 1), epochs=10, lr=1.0)
 
 
+@on_ctx_threads
 def simple_net_fastai(ctx: Context) -> Outcome:
     """The book's ``Learner(dls, simple_net, opt_func=SGD, ...)``, ``fit(40, 0.1)``."""
     return _book_fastai(ctx, make_simple_net, epochs=40, lr=0.1)
@@ -248,16 +302,18 @@ def _nearest_mean(ctx: Context, metric: str) -> Outcome:
     return Outcome((preds == ds.valid_y).float().mean().item(), model=means)
 
 
+@on_ctx_threads
 def ten_nearest_mean_mse(ctx: Context) -> Outcome:
     return _nearest_mean(ctx, "mse")
 
 
+@on_ctx_threads
 def ten_nearest_mean_l1(ctx: Context) -> Outcome:
     return _nearest_mean(ctx, "l1")
 
 
 def _ten_digit_net(ctx: Context, model_fn, desc: str, lr=0.1, epochs=40, bs=64) -> Outcome:
-    train_x, train_y, valid_x, valid_y = ten_digits(ctx.dataset("mnist"), ctx.device)
+    train_x, train_y, valid_x, valid_y = ctx.arranged("mnist", ten_digits)
     seed_everything(ctx.seed)
     dls = make_loaders(train_x, train_y, valid_x, valid_y, batch_size=bs, seed=ctx.seed)
     dls.valid = TensorLoader(valid_x, valid_y, batch_size=1024)
@@ -273,19 +329,26 @@ def _ten_digit_net(ctx: Context, model_fn, desc: str, lr=0.1, epochs=40, bs=64) 
     )
 
 
-def ten_linear(ctx: Context) -> Outcome:
+@on_ctx_threads
+def ten_linear(ctx: Context, epochs: int = 40) -> Outcome:
     """``nn.Linear(784, 10)`` with the from-scratch cross-entropy, SGD lr 0.1, batch 64, 40 epochs."""
-    return _ten_digit_net(ctx, lambda: torch.nn.Linear(28 * 28, 10), "ten_linear")
+    return _ten_digit_net(ctx, lambda: torch.nn.Linear(28 * 28, 10), "ten_linear", epochs=epochs)
 
 
-def ten_net_30(ctx: Context) -> Outcome:
+@on_ctx_threads
+def ten_net_30(ctx: Context, epochs: int = 40) -> Outcome:
     """The book's ``simple_net`` widened to ten outputs: 784-30-10 with ReLU."""
-    return _ten_digit_net(ctx, lambda: make_simple_net(n_hidden=30, n_out=10), "ten_net_30")
+    return _ten_digit_net(
+        ctx, lambda: make_simple_net(n_hidden=30, n_out=10), "ten_net_30", epochs=epochs
+    )
 
 
-def ten_net_128(ctx: Context) -> Outcome:
+@on_ctx_threads
+def ten_net_128(ctx: Context, epochs: int = 40) -> Outcome:
     """A wider hidden layer: 784-128-10 with ReLU."""
-    return _ten_digit_net(ctx, lambda: make_simple_net(n_hidden=128, n_out=10), "ten_net_128")
+    return _ten_digit_net(
+        ctx, lambda: make_simple_net(n_hidden=128, n_out=10), "ten_net_128", epochs=epochs
+    )
 
 
 def resnet18_fastai(ctx: Context) -> Outcome:

@@ -1,0 +1,200 @@
+"""The reference's fast paths give the numbers of the book's slower code, bit for bit.
+
+Each oracle here is the code the fast path replaced, copied as it was: advanced indexing in the
+loader, the per-parameter SGD loops, ``[range(N), targets]`` indexing in cross-entropy, three
+copies in ``threes_sevens``. Timings are measured by ``benchmarks/chapter_speed.py``, never here.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+import torch
+
+from mnist_ref import linear, multiclass
+from mnist_ref.loaders import TensorLoader, make_loaders
+from mnist_ref.runtime import cpu_threads
+from mnist_ref.stages import Context, on_ctx_threads, rows_of, threes_sevens
+
+
+def old_batches(x, y, batch_size, generator, epochs):
+    """The loader before: a permutation per epoch, rows picked with ``x[idx]``."""
+    for _ in range(epochs):
+        order = torch.randperm(len(x), generator=generator)
+        for i in range(0, len(x), batch_size):
+            idx = order[i : i + batch_size]
+            yield x[idx], y[idx]
+
+
+def test_loader_gives_the_same_batches_as_advanced_indexing():
+    x, y = torch.rand(1000, 784), torch.rand(1000, 1)
+    loader = TensorLoader(x, y, 256, shuffle=True, generator=torch.Generator().manual_seed(3))
+    new = [batch for _ in range(3) for batch in loader]
+    old = list(old_batches(x, y, 256, torch.Generator().manual_seed(3), 3))
+    assert len(new) == len(old) == 12
+    for (xb, yb), (xo, yo) in zip(new, old):
+        assert torch.equal(xb, xo) and torch.equal(yb, yo)
+        assert xb.is_contiguous() and xb.data_ptr() != x.data_ptr()  # a batch of its own
+
+
+def test_make_loaders_orders_and_validation_batches_are_unchanged():
+    x, y = torch.rand(300, 4), torch.arange(300)
+    dls = make_loaders(x, y, x[:70], y[:70], batch_size=32, seed=5)
+    old = list(old_batches(x, y, 32, torch.Generator().manual_seed(5), 1))
+    assert all(torch.equal(a[1], b[1]) for a, b in zip(dls.train, old))
+    assert [len(yb) for _, yb in dls.valid] == [32, 32, 6]
+    assert torch.equal(torch.cat([yb for _, yb in dls.valid]), y[:70])
+
+
+def book_train_epoch(model, lr, params, dl):
+    """The book's ``train_epoch``, as printed."""
+    for xb, yb in dl:
+        linear.calc_grad(xb, yb, model)
+        for p in params:
+            p.data -= p.grad * lr
+            p.grad.zero_()
+
+
+def seeded_linear(seed=0):
+    g = torch.Generator().manual_seed(seed)
+    w = torch.randn(784, 1, generator=g).requires_grad_()
+    b = torch.randn(1, generator=g).requires_grad_()
+    batches = [
+        (torch.rand(64, 784, generator=g), (torch.rand(64, 1, generator=g) > 0.5).float())
+        for _ in range(5)
+    ]
+    return w, b, batches
+
+
+def test_train_epoch_steps_exactly_like_the_books_loop():
+    w1, b1, batches = seeded_linear()
+    w2, b2, _ = seeded_linear()
+    linear.train_epoch(lambda xb: linear.linear1(xb, w1, b1), 1.0, (w1, b1), batches)
+    book_train_epoch(lambda xb: linear.linear1(xb, w2, b2), 1.0, (w2, b2), batches)
+    assert torch.equal(w1, w2) and torch.equal(b1, b2)
+    assert torch.count_nonzero(w1.grad) == 0 and torch.count_nonzero(b1.grad) == 0
+
+
+@pytest.mark.parametrize("params", ["twice", "generator"])
+def test_train_epoch_keeps_the_loops_meaning_for_odd_params(params):
+    w1, b1, batches = seeded_linear()
+    w2, b2, _ = seeded_linear()
+
+    def given(w, b):
+        return (w, b, w) if params == "twice" else (p for p in (w, b))
+
+    linear.train_epoch(lambda xb: linear.linear1(xb, w1, b1), 0.5, given(w1, b1), batches)
+    book_train_epoch(lambda xb: linear.linear1(xb, w2, b2), 0.5, given(w2, b2), batches)
+    assert torch.equal(w1, w2) and torch.equal(b1, b2)
+
+
+def test_basic_optim_steps_exactly_like_the_books_loop():
+    torch.manual_seed(0)
+    params = [torch.randn(30, 784, requires_grad=True), torch.randn(30, requires_grad=True)]
+    copies = [p.detach().clone().requires_grad_() for p in params]
+    for p, c in zip(params, copies):
+        p.grad = torch.randn_like(p)
+        c.grad = p.grad.clone()
+    linear.BasicOptim(params, 0.1).step()
+    for c in copies:
+        c.data -= c.grad.data * 0.1
+    assert all(torch.equal(p, c) for p, c in zip(params, copies))
+    assert params[0]._version == 0  # stepped through .data, outside autograd, like the book
+
+
+def test_basic_optim_without_a_gradient_fails_as_the_book_does():
+    p = torch.zeros(3, requires_grad=True)
+    with pytest.raises(AttributeError):
+        linear.BasicOptim([p], 0.1).step()
+
+
+def test_cross_entropy_gives_the_numbers_of_range_indexing():
+    torch.manual_seed(1)
+    logits, targets = (torch.randn(64, 10) * 4).requires_grad_(), torch.randint(0, 10, (64,))
+    ours = multiclass.cross_entropy(logits, targets)
+    ours.backward()
+    grad, logits.grad = logits.grad.clone(), None
+    book = -multiclass.log_softmax(logits)[torch.arange(64), targets].mean()
+    book.backward()
+    assert torch.equal(ours, book) and torch.equal(grad, logits.grad)
+
+
+def test_threes_sevens_matches_three_copies():
+    g = torch.Generator().manual_seed(0)
+    labels = torch.tensor([3, 7, 3, 3, 7, 7, 3])
+    ds = SimpleNamespace(
+        train_x=torch.rand(7, 28, 28, generator=g),
+        train_y=labels,
+        valid_x=torch.rand(7, 28, 28, generator=g),
+        valid_y=labels.flip(0),
+    )
+    got = threes_sevens(ds, torch.device("cpu"))
+    for x, y, gx, gy in ((ds.train_x, ds.train_y, *got[:2]), (ds.valid_x, ds.valid_y, *got[2:])):
+        threes, sevens = x[y == 3], x[y == 7]
+        assert torch.equal(gx, torch.cat([threes, sevens]).view(-1, 28 * 28))
+        assert torch.equal(gy, torch.tensor([1.0] * len(threes) + [0.0] * len(sevens))[:, None])
+
+
+def test_rows_of_is_a_view_where_the_rows_are_consecutive():
+    x = torch.rand(6, 2, 2)
+    sorted_labels, mixed = torch.tensor([3, 3, 3, 7, 7, 7]), torch.tensor([3, 7, 3, 7, 3, 7])
+    view = rows_of(x, sorted_labels, 7)
+    assert torch.equal(view, x[sorted_labels == 7]) and view.data_ptr() != x.data_ptr()
+    assert view.untyped_storage().data_ptr() == x.untyped_storage().data_ptr()
+    assert torch.equal(rows_of(x, mixed, 7), x[mixed == 7])
+    assert rows_of(x, sorted_labels, 5).shape == (0, 2, 2)
+
+
+def test_cpu_threads_sets_and_restores_the_count():
+    before = torch.get_num_threads()
+    with cpu_threads(1):
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == before
+    with cpu_threads(None):
+        assert torch.get_num_threads() == before
+
+
+def test_stages_run_on_the_contexts_threads():
+    seen = []
+
+    @on_ctx_threads
+    def stage(ctx):
+        seen.append(torch.get_num_threads())
+
+    before = torch.get_num_threads()
+    stage(Context(device=torch.device("cpu"), threads=1))
+    stage(Context(device=torch.device("cpu"), threads=None))
+    assert seen == [1, before] and torch.get_num_threads() == before
+
+
+def test_one_thread_or_two_give_the_same_training():
+    g = torch.Generator().manual_seed(0)
+    x, y = torch.rand(2000, 784, generator=g), (torch.rand(2000, 1, generator=g) > 0.5).float()
+    histories = []
+    for threads in (1, 2):
+        with cpu_threads(threads):
+            torch.manual_seed(0)
+            params = [linear.init_params((784, 30), 0.1), linear.init_params(30, 0.1)]
+            params += [linear.init_params((30, 1), 0.1), linear.init_params(1, 0.1)]
+            dls = make_loaders(x[:1500], y[:1500], x[1500:], y[1500:], batch_size=256)
+
+            def model(xb, params=params):
+                return (xb @ params[0] + params[1]).relu() @ params[2] + params[3]
+
+            history = linear.train_model(model, 3, 0.1, params, dls.train, dls.valid)
+            histories.append((history, [p.detach().clone() for p in params]))
+    assert histories[0][0] == histories[1][0]
+    assert all(torch.equal(a, b) for a, b in zip(histories[0][1], histories[1][1]))
+
+
+def test_context_arranges_each_dataset_once():
+    ds = SimpleNamespace(
+        train_x=torch.rand(4, 28, 28),
+        train_y=torch.tensor([3, 7, 3, 7]),
+        valid_x=torch.rand(2, 28, 28),
+        valid_y=torch.tensor([7, 3]),
+    )
+    ctx = Context(device=torch.device("cpu"), announce=lambda s: None)
+    ctx._datasets["mnist_sample"] = ds  # as if loaded
+    first = ctx.arranged("mnist_sample", threes_sevens)
+    assert ctx.arranged("mnist_sample", threes_sevens) is first
+    assert torch.equal(first[1].squeeze(1), torch.tensor([1.0, 1.0, 0.0, 0.0]))
