@@ -16,9 +16,9 @@ from __future__ import annotations
 import ast
 
 from autograder.core.errors import SubmissionError
+from autograder.grading.isolated import grader_only_cell
 
 NOTEBOOK = "<notebook>"
-_GRADER_CALLS = ("check", "run_check", "hint", "check_question", "reveal", "mark", "progress")
 
 
 def _is_constant(node: ast.AST) -> bool:
@@ -75,18 +75,5 @@ def kernel_source(namespace: dict) -> str:
             "notebook (IPython keeps the cells you ran). In a terminal, grade the file instead: "
             ".venv/bin/pytest exercises/<exercise>.py"
         )
-    cells = [str(c) for c in history[1:] if c and not _only_grader_calls(str(c))]
+    cells = [str(c) for c in history[1:] if c and not grader_only_cell(str(c))]
     return definitions(cells)
-
-
-def _only_grader_calls(cell: str) -> bool:
-    try:
-        tree = ast.parse(_strip_magics(cell))
-    except SyntaxError:
-        return False
-    calls = [n for n in tree.body if not isinstance(n, (ast.Import, ast.ImportFrom))]
-    return bool(calls) and all(
-        isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)
-        and getattr(n.value.func, "id", getattr(n.value.func, "attr", "")) in _GRADER_CALLS
-        for n in calls
-    )

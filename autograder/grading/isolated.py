@@ -90,3 +90,24 @@ def stub_imports(stem: str, root: Path = ROOT) -> dict[str, tuple[str, ...]]:
             if node.module.partition(".")[0] in PROTECTED:
                 allowed.setdefault(node.module, set()).update(a.name for a in node.names)
     return {module: tuple(sorted(names)) for module, names in allowed.items()}
+
+
+#: What a notebook's grading cells call: such a cell is the grader's, never the student's code.
+GRADER_CALLS = ("check", "run_check", "hint", "check_question", "reveal", "mark", "progress")
+
+
+def grader_only_cell(source: str) -> bool:
+    """True for a cell that only imports and calls the grader (a check cell, a test cell or a
+    copy of one): it is left out of the code sent to the worker."""
+    lines = [f"# {line}" if line.lstrip().startswith(("%", "!")) else line
+             for line in source.splitlines()]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return False
+    calls = [n for n in tree.body if not isinstance(n, (ast.Import, ast.ImportFrom))]
+    return bool(calls) and all(
+        isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)
+        and getattr(n.value.func, "id", getattr(n.value.func, "attr", "")) in GRADER_CALLS
+        for n in calls
+    )

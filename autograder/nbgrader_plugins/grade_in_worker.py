@@ -26,6 +26,8 @@ from nbformat.v4 import new_output
 from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
+from autograder.grading.isolated import grader_only_cell
+
 _CALL = re.compile(r"""run_check\(\s*["'](\w+)["']\s*,\s*["'](\w+)["']""")
 
 
@@ -64,8 +66,8 @@ def notebook_code(nb) -> str:
     """Every code cell that is not a test cell, in order, IPython magics commented."""
     parts = []
     for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "code" or _is_test(cell):
-            continue
+        if cell.cell_type != "code" or _is_test(cell) or grader_only_cell(cell.source):
+            continue  # a test cell, or a copy of one the student made
         lines = [f"# (IPython) {line}" if line.lstrip().startswith(("%", "!")) else line
                  for line in cell.source.splitlines()]
         parts.append(f"# cell {i}\n" + "\n".join(lines))
