@@ -44,6 +44,8 @@ def notebook_source(path: Path) -> str:
             continue
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else str(source)
+        if grader_only_cell(source):
+            continue  # the check cell: the grader's, not the student's code
         lines = [
             f"# (IPython) {line}" if line.lstrip().startswith(("%", "!")) else line
             for line in source.splitlines()
@@ -97,17 +99,25 @@ GRADER_CALLS = ("check", "run_check", "hint", "check_question", "reveal", "mark"
 
 
 def grader_only_cell(source: str) -> bool:
-    """True for a cell that only imports and calls the grader (a check cell, a test cell or a
-    copy of one): it is left out of the code sent to the worker."""
+    """True for a cell that only imports and calls the grader (a check cell, a test cell, a copy
+    of one, the questionnaire's ``from autograder... import reveal``): it is left out of the code
+    sent to the worker, where importing the grader is refused."""
     lines = [f"# {line}" if line.lstrip().startswith(("%", "!")) else line
              for line in source.splitlines()]
     try:
         tree = ast.parse("\n".join(lines))
     except SyntaxError:
         return False
-    calls = [n for n in tree.body if not isinstance(n, (ast.Import, ast.ImportFrom))]
-    return bool(calls) and all(
-        isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)
-        and getattr(n.value.func, "id", getattr(n.value.func, "attr", "")) in GRADER_CALLS
-        for n in calls
-    )
+    return bool(tree.body) and all(_graders(node) for node in tree.body)
+
+
+def _graders(node: ast.stmt) -> bool:
+    if isinstance(node, ast.ImportFrom):
+        return (node.module or "").partition(".")[0] == "autograder"
+    if isinstance(node, ast.Import):
+        return all(a.name.partition(".")[0] == "autograder" for a in node.names)
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        return getattr(node.value.func, "id", getattr(node.value.func, "attr", "")) in GRADER_CALLS
+    if isinstance(node, ast.If) and not node.orelse and "__main__" in ast.unparse(node.test):
+        return all(_graders(n) for n in node.body)
+    return False

@@ -29,3 +29,19 @@ def test_grader_calls_are_left_out_and_outside_ipython_it_says_what_to_do():
     assert "def g" in source and "check(" not in source
     with pytest.raises(SubmissionError, match="pytest exercises"):
         kernel_source({"__name__": "__main__"})
+
+
+@pytest.mark.parametrize("cell, graders", [
+    ('if __name__ == "__main__":\n    from autograder.frontends.notebook import check, hint\n\n'
+     '    check("e03_mnist_loss", globals())', True),
+    ("from autograder.frontends.selfcheck import check_question, mark, progress, reveal", True),
+    ('from autograder.frontends.nbgrader_cell import run_check\n\n'
+     'run_check("e03_mnist_loss", "sigmoid_values", globals())', True),
+    ("import torch\nfrom autograder.frontends.notebook import check", False),
+    ("def check(x):\n    return x", False),
+    ("from autograder.frontends.notebook import check\nprint(check)", False),
+])
+def test_the_graders_own_cells_are_recognised(cell, graders):
+    from autograder.grading.isolated import grader_only_cell
+
+    assert grader_only_cell(cell) is graders
