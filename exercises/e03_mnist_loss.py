@@ -1,4 +1,6 @@
-# GENERATED from solutions/e03_mnist_loss.py by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
+# %% [markdown]
+# *GENERATED from solutions/e03_mnist_loss.py by `mnist-grade build` (stub module and notebook). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.*
+
 # %% [markdown]
 # # Exercise 3: a loss function for 3s and 7s: `mnist_loss`
 #
@@ -30,7 +32,7 @@ def init_params(size, std=1.0):
     Returns:
         float32 tensor of shape ``size`` with ``requires_grad=True``.
     """
-    raise NotImplementedError("e03_mnist_loss: write init_params here (stuck? mnist-grade hint e03_mnist_loss)")
+    raise NotImplementedError("e03_mnist_loss: write init_params here (stuck? .venv/bin/mnist-grade hint e03_mnist_loss in a terminal, hint('e03_mnist_loss') in the notebook)")
 
 
 # %% [markdown]
@@ -47,18 +49,20 @@ def linear1(xb, weights, bias):
     Returns:
         float32 ``[N, 1]``: one raw score (logit) per image.
     """
-    raise NotImplementedError("e03_mnist_loss: write linear1 here (stuck? mnist-grade hint e03_mnist_loss)")
+    raise NotImplementedError("e03_mnist_loss: write linear1 here (stuck? .venv/bin/mnist-grade hint e03_mnist_loss in a terminal, hint('e03_mnist_loss') in the notebook)")
 
 
 # %% [markdown]
 # ## `sigmoid`
 # Squashes any number into (0, 1): $\sigma(x) = 1 / (1 + e^{-x})$. Write it yourself with
-# `torch.exp` (not `torch.sigmoid`).
+# `torch.exp`, not with a sigmoid PyTorch already has (`torch.sigmoid`, `x.sigmoid()`,
+# `F.sigmoid`, `nn.Sigmoid` or `torch.special.expit`): the check watches for those while your
+# `sigmoid` runs. The other functions of this exercise may use `x.sigmoid()`, as the book does.
 
 # %%
 def sigmoid(x):
     """``1 / (1 + exp(-x))`` elementwise: any shape in, the same shape out, values in (0, 1)."""
-    raise NotImplementedError("e03_mnist_loss: write sigmoid here (stuck? mnist-grade hint e03_mnist_loss)")
+    raise NotImplementedError("e03_mnist_loss: write sigmoid here (stuck? .venv/bin/mnist-grade hint e03_mnist_loss in a terminal, hint('e03_mnist_loss') in the notebook)")
 
 
 # %% [markdown]
@@ -80,7 +84,7 @@ def mnist_loss(predictions, targets):
     Returns:
         a scalar (0-dimensional) float32 tensor.
     """
-    raise NotImplementedError("e03_mnist_loss: write mnist_loss here (stuck? mnist-grade hint e03_mnist_loss)")
+    raise NotImplementedError("e03_mnist_loss: write mnist_loss here (stuck? .venv/bin/mnist-grade hint e03_mnist_loss in a terminal, hint('e03_mnist_loss') in the notebook)")
 
 
 # %% [markdown]
@@ -98,4 +102,18 @@ def batch_accuracy(xb, yb):
     Returns:
         a scalar float32 tensor in [0, 1].
     """
-    raise NotImplementedError("e03_mnist_loss: write batch_accuracy here (stuck? mnist-grade hint e03_mnist_loss)")
+    raise NotImplementedError("e03_mnist_loss: write batch_accuracy here (stuck? .venv/bin/mnist-grade hint e03_mnist_loss in a terminal, hint('e03_mnist_loss') in the notebook)")
+
+
+# %% [markdown]
+# ## Check your work
+#
+# Run the cell below: it grades the functions defined in this notebook with the
+# same checks as `pytest exercises`. Stuck? `hint("e03_mnist_loss")` gives a nudge,
+# `hint("e03_mnist_loss", 2)` says more.
+
+# %%
+if __name__ == "__main__":  # in the notebook; nothing when the grader loads this file
+    from autograder.frontends.notebook import check, hint
+
+    check("e03_mnist_loss", globals())

@@ -1,4 +1,6 @@
-# GENERATED from solutions/e04_train_epoch.py by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
+# %% [markdown]
+# *GENERATED from solutions/e04_train_epoch.py by `mnist-grade build` (stub module and notebook). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.*
+
 # %% [markdown]
 # # Exercise 4: the training loop: `calc_grad`, `train_epoch`, `validate_epoch`, `train_model`
 #
@@ -35,7 +37,7 @@ from mnist_ref.linear import batch_accuracy, mnist_loss
 # One forward pass and one backward pass: predictions, loss, then `loss.backward()`, which
 # **adds** `d(loss)/d(param)` into the `.grad` of every parameter the loss depends on. It does not
 # zero anything: that is the job of whoever steps the parameters. Return the loss (handy to
-# print).
+# print), or nothing, as the book's `calc_grad` does.
 
 # %%
 def calc_grad(xb, yb, model, loss_func=mnist_loss):
@@ -47,10 +49,10 @@ def calc_grad(xb, yb, model, loss_func=mnist_loss):
         model: a callable mapping ``xb`` to raw outputs ``[N, 1]``.
         loss_func: ``loss_func(predictions, targets)`` -> scalar tensor.
     Returns:
-        the loss, a scalar (0-dimensional) tensor. As a side effect, the gradient of the loss is
-        added into the ``.grad`` of each parameter of ``model``.
+        the loss, a scalar (0-dimensional) tensor (or None, as in the book). As a side effect,
+        the gradient of the loss is added into the ``.grad`` of each parameter of ``model``.
     """
-    raise NotImplementedError("e04_train_epoch: write calc_grad here (stuck? mnist-grade hint e04_train_epoch)")
+    raise NotImplementedError("e04_train_epoch: write calc_grad here (stuck? .venv/bin/mnist-grade hint e04_train_epoch in a terminal, hint('e04_train_epoch') in the notebook)")
 
 
 # %% [markdown]
@@ -61,8 +63,10 @@ def calc_grad(xb, yb, model, loss_func=mnist_loss):
 # - The step must happen *outside* autograd. `p -= ...` on a parameter that requires grad raises
 #   an error, and `p = p - ...` only rebinds the loop variable: the parameter never changes.
 #   Update `p.data` (as the book does) or wrap the update in `with torch.no_grad():`.
-# - `backward()` adds to `.grad`, so after each step the gradient must be zeroed; when
-#   `train_epoch` returns, every gradient is zero (or `None`).
+# - `backward()` adds to `.grad`, so the gradient must be cleared between batches, or each step
+#   would use every earlier batch's gradient too. Zero it right after each step, as the book does
+#   (`p.grad.zero_()`), or clear it before each `calc_grad`, as PyTorch code usually does with
+#   `opt.zero_grad()` before `backward()`: either way, each step uses its own batch's gradient.
 
 # %%
 def train_epoch(model, lr, params, dl, loss_func=mnist_loss):
@@ -75,9 +79,10 @@ def train_epoch(model, lr, params, dl, loss_func=mnist_loss):
         dl: an iterable of ``(xb, yb)`` mini-batches; every batch is used once.
         loss_func: ``loss_func(predictions, targets)`` -> scalar tensor.
     Returns:
-        nothing; the parameters are updated in place and their gradients left at zero.
+        nothing; the parameters are updated in place (``lr`` times the gradient of
+        ``loss_func`` on each batch), every one of them, the bias too.
     """
-    raise NotImplementedError("e04_train_epoch: write train_epoch here (stuck? mnist-grade hint e04_train_epoch)")
+    raise NotImplementedError("e04_train_epoch: write train_epoch here (stuck? .venv/bin/mnist-grade hint e04_train_epoch in a terminal, hint('e04_train_epoch') in the notebook)")
 
 
 # %% [markdown]
@@ -96,7 +101,7 @@ def validate_epoch(model, valid_dl, metric=batch_accuracy):
     Returns:
         a Python float: the mean of the per-batch metrics, rounded to 4 decimals.
     """
-    raise NotImplementedError("e04_train_epoch: write validate_epoch here (stuck? mnist-grade hint e04_train_epoch)")
+    raise NotImplementedError("e04_train_epoch: write validate_epoch here (stuck? .venv/bin/mnist-grade hint e04_train_epoch in a terminal, hint('e04_train_epoch') in the notebook)")
 
 
 # %% [markdown]
@@ -116,15 +121,15 @@ class BasicOptim:
     """
 
     def __init__(self, params, lr):
-        raise NotImplementedError("e04_train_epoch: write BasicOptim.__init__ here (stuck? mnist-grade hint e04_train_epoch)")
+        raise NotImplementedError("e04_train_epoch: write BasicOptim.__init__ here (stuck? .venv/bin/mnist-grade hint e04_train_epoch in a terminal, hint('e04_train_epoch') in the notebook)")
 
     def step(self, *args, **kwargs):
         """Move every parameter by ``-lr * grad``, outside autograd."""
-        raise NotImplementedError("e04_train_epoch: write BasicOptim.step here (stuck? mnist-grade hint e04_train_epoch)")
+        raise NotImplementedError("e04_train_epoch: write BasicOptim.step here (stuck? .venv/bin/mnist-grade hint e04_train_epoch in a terminal, hint('e04_train_epoch') in the notebook)")
 
     def zero_grad(self, *args, **kwargs):
         """Clear every parameter's gradient (``None`` or zeros)."""
-        raise NotImplementedError("e04_train_epoch: write BasicOptim.zero_grad here (stuck? mnist-grade hint e04_train_epoch)")
+        raise NotImplementedError("e04_train_epoch: write BasicOptim.zero_grad here (stuck? .venv/bin/mnist-grade hint e04_train_epoch in a terminal, hint('e04_train_epoch') in the notebook)")
 
 
 # %% [markdown]
@@ -132,7 +137,8 @@ class BasicOptim:
 # Putting it all together: for each epoch, one `train_epoch` over `dl`, then one
 # `validate_epoch` over `valid_dl` (the validation set, never the training set: accuracy on the
 # data you trained on says little about new images). Return the list of validation accuracies,
-# one per epoch, so you can see the training progress.
+# one per epoch, so you can see the training progress. Use every argument as given: the checks
+# change `epochs`, `lr`, `loss_func` and `metric` one at a time.
 
 # %%
 def train_model(model, epochs, lr, params, dl, valid_dl, loss_func=mnist_loss,
@@ -147,4 +153,18 @@ def train_model(model, epochs, lr, params, dl, valid_dl, loss_func=mnist_loss,
     Returns:
         a list of ``epochs`` floats: the validation metric after each epoch.
     """
-    raise NotImplementedError("e04_train_epoch: write train_model here (stuck? mnist-grade hint e04_train_epoch)")
+    raise NotImplementedError("e04_train_epoch: write train_model here (stuck? .venv/bin/mnist-grade hint e04_train_epoch in a terminal, hint('e04_train_epoch') in the notebook)")
+
+
+# %% [markdown]
+# ## Check your work
+#
+# Run the cell below: it grades the functions defined in this notebook with the
+# same checks as `pytest exercises`. Stuck? `hint("e04_train_epoch")` gives a nudge,
+# `hint("e04_train_epoch", 2)` says more.
+
+# %%
+if __name__ == "__main__":  # in the notebook; nothing when the grader loads this file
+    from autograder.frontends.notebook import check, hint
+
+    check("e04_train_epoch", globals())

@@ -56,7 +56,9 @@ def linear1(xb, weights, bias):
 # %% [markdown]
 # ## `sigmoid`
 # Squashes any number into (0, 1): $\sigma(x) = 1 / (1 + e^{-x})$. Write it yourself with
-# `torch.exp` (not `torch.sigmoid`).
+# `torch.exp`, not with a sigmoid PyTorch already has (`torch.sigmoid`, `x.sigmoid()`,
+# `F.sigmoid`, `nn.Sigmoid` or `torch.special.expit`): the check watches for those while your
+# `sigmoid` runs. The other functions of this exercise may use `x.sigmoid()`, as the book does.
 
 # %%
 def sigmoid(x):

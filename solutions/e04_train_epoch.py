@@ -34,7 +34,7 @@ from mnist_ref.linear import batch_accuracy, mnist_loss
 # One forward pass and one backward pass: predictions, loss, then `loss.backward()`, which
 # **adds** `d(loss)/d(param)` into the `.grad` of every parameter the loss depends on. It does not
 # zero anything: that is the job of whoever steps the parameters. Return the loss (handy to
-# print).
+# print), or nothing, as the book's `calc_grad` does.
 
 # %%
 def calc_grad(xb, yb, model, loss_func=mnist_loss):
@@ -46,8 +46,8 @@ def calc_grad(xb, yb, model, loss_func=mnist_loss):
         model: a callable mapping ``xb`` to raw outputs ``[N, 1]``.
         loss_func: ``loss_func(predictions, targets)`` -> scalar tensor.
     Returns:
-        the loss, a scalar (0-dimensional) tensor. As a side effect, the gradient of the loss is
-        added into the ``.grad`` of each parameter of ``model``.
+        the loss, a scalar (0-dimensional) tensor (or None, as in the book). As a side effect,
+        the gradient of the loss is added into the ``.grad`` of each parameter of ``model``.
     """
     ### BEGIN SOLUTION
     loss = loss_func(model(xb), yb)
@@ -64,8 +64,10 @@ def calc_grad(xb, yb, model, loss_func=mnist_loss):
 # - The step must happen *outside* autograd. `p -= ...` on a parameter that requires grad raises
 #   an error, and `p = p - ...` only rebinds the loop variable: the parameter never changes.
 #   Update `p.data` (as the book does) or wrap the update in `with torch.no_grad():`.
-# - `backward()` adds to `.grad`, so after each step the gradient must be zeroed; when
-#   `train_epoch` returns, every gradient is zero (or `None`).
+# - `backward()` adds to `.grad`, so the gradient must be cleared between batches, or each step
+#   would use every earlier batch's gradient too. Zero it right after each step, as the book does
+#   (`p.grad.zero_()`), or clear it before each `calc_grad`, as PyTorch code usually does with
+#   `opt.zero_grad()` before `backward()`: either way, each step uses its own batch's gradient.
 
 # %%
 def train_epoch(model, lr, params, dl, loss_func=mnist_loss):
@@ -78,7 +80,8 @@ def train_epoch(model, lr, params, dl, loss_func=mnist_loss):
         dl: an iterable of ``(xb, yb)`` mini-batches; every batch is used once.
         loss_func: ``loss_func(predictions, targets)`` -> scalar tensor.
     Returns:
-        nothing; the parameters are updated in place and their gradients left at zero.
+        nothing; the parameters are updated in place (``lr`` times the gradient of
+        ``loss_func`` on each batch), every one of them, the bias too.
     """
     ### BEGIN SOLUTION
     for xb, yb in dl:
@@ -153,7 +156,8 @@ class BasicOptim:
 # Putting it all together: for each epoch, one `train_epoch` over `dl`, then one
 # `validate_epoch` over `valid_dl` (the validation set, never the training set: accuracy on the
 # data you trained on says little about new images). Return the list of validation accuracies,
-# one per epoch, so you can see the training progress.
+# one per epoch, so you can see the training progress. Use every argument as given: the checks
+# change `epochs`, `lr`, `loss_func` and `metric` one at a time.
 
 # %%
 def train_model(model, epochs, lr, params, dl, valid_dl, loss_func=mnist_loss,

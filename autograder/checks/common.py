@@ -9,7 +9,9 @@ the seed, the device and the data, so a result can be reproduced.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -292,6 +294,130 @@ def loss_gradient(loss_func, preds: torch.Tensor, targets: torch.Tensor, *, what
     return leaf.grad
 
 
+# --- data sent once to the student's worker ----------------------------------------------------
+
+_KEPT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def kept(sub, key: str, make: Callable[[], object], alive: str):
+    """``make()`` sent once to ``sub``'s worker (``sub.keep``) and reused by later checks: the
+    :class:`~autograder.sandbox.client.Remote` that stands for it there, sent again after the
+    worker restarted (``sub.generation``). ``alive`` is a name of the student's file: asking for
+    it (``sub.has``) restarts a worker that ended before the generation is compared.
+    """
+    sub.has(alive)
+    store = _KEPT.setdefault(sub, {})
+    hit = store.get(key)
+    if hit is not None and hit[0] == sub.generation:
+        return hit[1]
+    value = sub.keep(make())
+    store[key] = (sub.generation, value)
+    return value
+
+
+# --- training checks: the student's run compared with the reference's, from the same start -----
+
+
+def sample_data_in(sub):
+    """:func:`sample_data` in ``sub``'s worker (sent once per worker), as a probe argument: the
+    probe receives ``(train_x [N, 784], train_y [N, 1], valid_x [M, 784], valid_y [M, 1])``."""
+    data = sample_data()
+    return kept(sub, "mnist_sample", lambda: (data.train_x, data.train_y, data.valid_x,
+                                             data.valid_y), alive="")
+
+
+@dataclass(frozen=True)
+class LinearReference:
+    """Stage ``linear_sgd`` run by the reference here: its start, its per-epoch accuracies."""
+
+    start: tuple[torch.Tensor, torch.Tensor]  # weights [784, 1], bias [1], before training
+    history: tuple[float, ...]  # the reference validate_epoch after each epoch
+    data: TrainingData
+
+    @property
+    def accuracy(self) -> float:
+        return self.history[-1]
+
+
+_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reference-run")
+
+
+@lru_cache(maxsize=4)
+def linear_start(seed: int = SEED) -> tuple[torch.Tensor, torch.Tensor]:
+    """The weights ``[784, 1]`` and bias ``[1]`` that :func:`book_linear` draws with ``seed``:
+    where a training probe and :func:`linear_reference` both start."""
+    return tuple(p.detach().clone() for p in book_linear(seed=seed).params)
+
+
+def _train_reference(start, epochs: int, lr: float, seed: int) -> LinearReference:
+    data = sample_data()
+    weights, bias = (p.clone().requires_grad_() for p in start)
+    dls = sample_loaders(256, seed)
+
+    def model(xb):
+        return ref.linear1(xb, weights, bias)
+
+    history = []
+    for _ in range(epochs):
+        ref.train_epoch(model, lr, (weights, bias), dls.train)
+        history.append(ref.validate_epoch(model, dls.valid))
+    return LinearReference(start, tuple(history), data)
+
+
+@lru_cache(maxsize=4)
+def linear_reference(epochs: int = 20, lr: float = 1.0, seed: int = SEED) -> Future:
+    """The book's linear model trained by the reference from :func:`linear_start` (batches of 256
+    shuffled by ``seed``), once per grading process, as a future: it trains in a background
+    thread while the student's run trains in the worker (``.result()`` is the
+    :class:`LinearReference`), so comparing with the reference costs no extra wall time."""
+    start = linear_start(seed)  # here, not in the thread: it seeds torch's global generator
+    return _BACKGROUND.submit(_train_reference, start, epochs, lr, seed)
+
+
+def linear_accuracy(params, data: TrainingData, what: str, section: str) -> float:
+    """The reference ``validate_epoch`` of the book's linear model with ``params`` (weights
+    ``[784, 1]`` and bias ``[1]`` that a training probe returned) on the grader's own validation
+    data: the number a training check decides on, never one the worker reports."""
+    shapes = [(28 * 28, 1), (1,)]
+    if (not isinstance(params, (list, tuple)) or len(params) != 2
+            or not all(isinstance(p, torch.Tensor) and p.is_floating_point()
+                       and tuple(p.shape) == s for p, s in zip(params, shapes, strict=False))):
+        raise Wrong(f"{what}: the training run did not return the weights [784, 1] and bias [1] "
+                    "it trained.", got=describe(params), cause="something in your file changed "
+                    "the grader's training run (a patched function or a global setting)",
+                    section=section)
+    weights, bias = (p.detach().to(device(), torch.float32) for p in params)
+    valid = make_loaders(data.train_x, data.train_y, data.valid_x, data.valid_y, 256, SEED).valid
+    return ref.validate_epoch(lambda xb: ref.linear1(xb, weights, bias), valid)
+
+
+def reference_margin(data: TrainingData) -> float:
+    """How much less than the reference trained the same way a training check accepts: float
+    rounding only (0.005, plus two images of the validation set): 0.006 on the complete
+    MNIST_SAMPLE, 0.015 on the 200 embedded held-out images."""
+    return 0.005 + 2 / len(data.valid_y)
+
+
+def require_like_reference(accuracy: float, reference: float, stage: str, data: TrainingData,
+                           what: str, section: str, hint: str | None = None,
+                           cause: str | None = None) -> None:
+    """Fail unless ``accuracy`` reaches ``reference`` (the reference trained the same way, from
+    the same start, on the same data) less :func:`reference_margin`, and the threshold recorded
+    for ``stage`` on this data, a floor, where one is recorded (none is needed)."""
+    margin = reference_margin(data)
+    if accuracy < reference - margin:
+        raise Wrong(
+            f"{what}: validation accuracy {accuracy:.4f}, below the {reference:.4f} that the "
+            f"reference reaches trained the same way from the same start (allowed: {margin:.3f} "
+            f"less; {context(data)}).", cause=cause, section=section, hint=hint)
+    floor = threshold_for(stage, data.variant)
+    if floor is not None and accuracy < floor:
+        raise Wrong(
+            f"{what}: validation accuracy {accuracy:.4f}, below the {floor:.4f} recorded for "
+            f"{stage} on this data, which the reference reaches or beats ({context(data)}).",
+            cause=cause, section=section, hint=hint)
+
+
 # --- errors that came back from the student's worker -------------------------------------------
 
 
@@ -302,3 +428,12 @@ def raised_by_student(err: BaseException) -> bool:
     return (hasattr(err, "student_frames") and not isinstance(err, (StudentExit,
                                                                      NotImplementedError))
             and getattr(err, "student_type", "") not in ("ForbiddenShortcut", "ForbiddenImport"))
+
+
+def with_cause(wrong: Wrong, cause: str | None) -> Wrong:
+    """``wrong`` with ``cause`` as its likely cause where it names none yet (a training check that
+    found out afterwards which known mistake the student's code makes)."""
+    if cause is None or wrong.cause:
+        return wrong
+    return Wrong(wrong.summary, expected=wrong.expected, got=wrong.got, cause=cause,
+                 section=wrong.section, hint=wrong.hint)

@@ -1,28 +1,48 @@
 """Checks of exercise 3: ``init_params``, ``linear1``, ``sigmoid``, ``mnist_loss``, ``batch_accuracy``.
 
+The student's functions run in the isolated worker; what is compared here is plain data that came
+back. Three probes (:mod:`autograder.probes.e03_mnist_loss`) collect what a plain call cannot:
+whether ``init_params``'s tensor is a leaf that tracks gradients, which of the library's sigmoids
+the student's ``sigmoid`` called (the stub asks for the formula by hand), and a training run of
+stage ``linear_sgd`` (the reference loop, the student's ``mnist_loss``) that returns its trained
+parameters and per-epoch accuracies. The gradient of ``mnist_loss`` comes back from the shared
+``gradient`` probe.
+
+The training check decides on the grader's own numbers: it measures the returned parameters on
+its own validation data, requires that number to agree with the run's last reported accuracy, and
+compares it with the reference trained the same way from the same start (same initial weights,
+batches, seed) here, allowing :func:`~autograder.checks.common.reference_margin` less; the
+threshold recorded for ``linear_sgd`` on the data is a floor where one exists.
+
 Tolerances: values are compared with ``torch.allclose(rtol=1e-5, atol=1e-6)`` (float32 rounding);
 ``init_params``'s statistics within 0.02 of the asked mean and standard deviation (100000 draws).
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import torch
 
 from autograder.checks.common import (
     device,
-    forbid,
-    loss_gradient,
+    linear_accuracy,
+    linear_reference,
+    linear_start,
     randn,
-    require_accuracy,
-    train_linear,
+    require_like_reference,
+    sample_data_in,
+    with_cause,
 )
 from autograder.core.exercise import Exercise
-from autograder.core.feedback import Mistake, Wrong, describe, expect_tensor
+from autograder.core.feedback import Mistake, Wrong, describe, expect_tensor, where_in_student_code
 from mnist_ref import linear as ref
 
 LOSS = "The MNIST Loss Function"
 SIGMOID = "Sigmoid"
 SGD = "Stochastic Gradient Descent (SGD)"
+EPOCHS, LR, BATCH, SEED = 20, 1.0, 256, 42  # stage linear_sgd
 
 EXERCISE = Exercise(
     stem="e03_mnist_loss",
@@ -46,47 +66,73 @@ def _targets(n: int) -> torch.Tensor:
     return (torch.arange(n) % 2 == 0).float().unsqueeze(1).to(device())
 
 
+# --- init_params ---------------------------------------------------------------------------------
+
+_OVERLOADS = re.compile(r"(\w+)\(\) received an invalid combination of arguments - got \(([^)]*)\)")
+
+
+def _call_failed(err: Exception, call: str, size, sub) -> Wrong | None:
+    """A :class:`Wrong` naming ``call`` and the cause when ``err`` is PyTorch refusing the
+    arguments of one of its functions (its message lists every signature it has); else None."""
+    found = _OVERLOADS.search(str(err))
+    if found is None:
+        return None
+    func, got = found.group(1), found.group(2)
+    where = where_in_student_code(err, str(Path(sub.path).resolve()))
+    cause = (f"torch.{func} was given arguments of the types ({got}), which match none of "
+             "its forms")
+    if "int" in got.split(", ")[-1] and "tuple of ints size" in str(err):
+        cause = (f"the size is the int {size!r} here, and "
+                 f"torch.{func}(mean, std, size) accepts a size only as a tuple; "
+                 "torch.randn(size) accepts both an int and a tuple (or turn an int into "
+                 "(size,) first)")
+    return Wrong(f"{call} raised TypeError inside torch.{func}()"
+                 + (f", at {where}" if where else "") + ".",
+                 cause=cause, section=SGD,
+                 hint="the checks call init_params((784, 1)) for the weights and init_params(1) "
+                      "for the bias, as the book does")
+
+
+def _init_params(sub, call: str, size, std=None) -> dict:
+    sub.fn("init_params")  # a missing function is named before the probe runs
+    try:
+        return sub.probe("init_params_call", size, std)
+    except TypeError as err:
+        explained = _call_failed(err, call, size, sub)
+        if explained is None:
+            raise
+        raise explained from None
+
+
+def _expect_parameter(found: dict, shape: list[int], call: str) -> torch.Tensor:
+    if not found["is_tensor"]:
+        expect_tensor(found["value"], torch.zeros(shape), what=call, check_values=False,
+                      check_device=False, section=SGD)
+    value = found["value"]
+    expect_tensor(value, torch.zeros(shape), what=call, check_values=False, check_device=False,
+                  section=SGD)
+    if not found["requires_grad"]:
+        raise Wrong(f"{call} returned a tensor that does not track gradients.",
+                    got=describe(value), cause="requires_grad_() is missing: without it, "
+                    "backward() computes no gradient for the weights", section=SGD,
+                    hint="end with .requires_grad_()")
+    if not found["is_leaf"]:
+        raise Wrong(f"{call} returned a tensor computed from another one that tracks gradients, "
+                    "so its .grad stays empty.",
+                    cause="call requires_grad_() last, after multiplying by std", section=SGD)
+    return value
+
+
 @check(
     points=1,
     description="init_params returns normal random values of the asked shape and std, tracking gradients",
 )
 def init_params_values(sub):
-    init_params = sub.fn("init_params")
-    w = init_params((784, 1))
-    expect_tensor(
-        w,
-        torch.zeros(784, 1),
-        what="init_params((784, 1))",
-        check_values=False,
-        check_device=False,
-        section=SGD,
-    )
-    if not w.requires_grad:
-        raise Wrong(
-            "init_params((784, 1)) returned a tensor that does not track gradients.",
-            got=describe(w),
-            cause="requires_grad_() is missing: without it, backward() "
-            "computes no gradient for the weights",
-            section=SGD,
-            hint="end with .requires_grad_()",
-        )
-    if not w.is_leaf:
-        raise Wrong(
-            "init_params((784, 1)) returned a tensor computed from another one that "
-            "tracks gradients, so its .grad stays empty.",
-            cause="call requires_grad_() last, after multiplying by std",
-            section=SGD,
-        )
-    b = init_params(1)
-    expect_tensor(
-        b,
-        torch.zeros(1),
-        what="init_params(1)",
-        check_values=False,
-        check_device=False,
-        section=SGD,
-    )
-    big = init_params((1000, 100), std=0.5).detach()
+    _expect_parameter(_init_params(sub, "init_params((784, 1))", (784, 1)), [784, 1],
+                      "init_params((784, 1))")
+    _expect_parameter(_init_params(sub, "init_params(1)", 1), [1], "init_params(1)")
+    big = _expect_parameter(_init_params(sub, "init_params((1000, 100), std=0.5)", (1000, 100),
+                                         0.5), [1000, 100], "init_params((1000, 100), std=0.5)")
     mean, std = big.mean().item(), big.std().item()
     if abs(mean) > 0.02 or abs(std - 0.5) > 0.02:
         cause = None
@@ -100,6 +146,9 @@ def init_params_values(sub):
             cause=cause,
             section=SGD,
         )
+
+
+# --- linear1, sigmoid ----------------------------------------------------------------------------
 
 
 @check(points=1, description="linear1 computes xb @ weights + bias with shape [N, 1]")
@@ -124,10 +173,11 @@ def linear1_values(sub):
 
 @check(points=1, description="sigmoid is 1 / (1 + exp(-x)), written by hand")
 def sigmoid_values(sub):
-    sigmoid = sub.fn("sigmoid")
+    sub.fn("sigmoid")  # a missing function is named before the probe runs
     x = torch.linspace(-8, 8, 12).view(3, 4).to(device())
+    found = sub.probe("sigmoid_call", x)
     expect_tensor(
-        sigmoid(x),
+        found["value"],
         torch.sigmoid(x),
         what="sigmoid(x [3, 4])",
         section=SIGMOID,
@@ -136,13 +186,13 @@ def sigmoid_values(sub):
             Mistake("1 + exp(-x) without the 1 / (...): take the reciprocal", 1 + torch.exp(-x)),
         ],
     )
-    forbid(
-        sigmoid,
-        {"sigmoid", "expit", "logistic"},
-        "sigmoid",
-        "this exercise is to write the formula yourself with torch.exp",
-        SIGMOID,
-    )
+    if found["used"]:
+        raise Wrong(f"sigmoid uses {', '.join(found['used'])}, PyTorch's own sigmoid.",
+                    cause="this exercise is to write the formula yourself with torch.exp, as "
+                          "the stub says", section=SIGMOID, hint="1 / (1 + torch.exp(-x))")
+
+
+# --- mnist_loss ----------------------------------------------------------------------------------
 
 
 def _loss_inputs():
@@ -150,71 +200,134 @@ def _loss_inputs():
     return preds, _targets(6)
 
 
+#: The book's loss written wrong in the ways learners do: (the cause, the wrong loss).
+LOSS_MISTAKES = [
+    ("no sigmoid: the raw predictions must be squashed into (0, 1) first",
+     lambda p, t: torch.where(t == 1, 1 - p, p).mean()),
+    ("the torch.where branches are swapped: for a 3 (target 1) the loss is 1 - prediction",
+     lambda p, t: torch.where(t == 1, p.sigmoid(), 1 - p.sigmoid()).mean()),
+    ("broadcasting: predictions became [N] (flattened or squeezed) while targets are [N, 1], so "
+     "torch.where produced an [N, N] table",
+     lambda p, t: torch.where(t == 1, 1 - p.sigmoid().view(-1), p.sigmoid().view(-1)).mean()),
+    ("sum instead of mean: the loss must not grow with the batch size",
+     lambda p, t: torch.where(t == 1, 1 - p.sigmoid(), p.sigmoid()).sum()),
+    ("this is 1 - accuracy, not a loss: thresholding makes the gradient zero",
+     lambda p, t: 1 - ((p.sigmoid() > 0.5).float() == t).float().mean()),
+]
+
+
+def _loss_mistakes(preds, targets) -> list[Mistake]:
+    """What each known wrong loss gives on these inputs."""
+    return [Mistake(cause, wrong(preds, targets)) for cause, wrong in LOSS_MISTAKES]
+
+
+def _gradient_mistakes(preds, targets) -> list[Mistake]:
+    """The gradient of each known wrong loss with respect to ``preds`` (where it has one)."""
+    mistakes = []
+    for cause, wrong in LOSS_MISTAKES:
+        leaf = preds.detach().clone().requires_grad_()
+        loss = wrong(leaf, targets)
+        if loss.requires_grad:
+            loss.backward()
+            mistakes.append(Mistake(cause, leaf.grad))
+    return mistakes
+
+
 @check(points=2, description="mnist_loss matches the reference on [N, 1] predictions and targets")
 def mnist_loss_values(sub):
     preds, targets = _loss_inputs()
     expected = ref.mnist_loss(preds, targets)
     got = sub.fn("mnist_loss")(preds.clone(), targets.clone())
-    sig = preds.sigmoid()
     expect_tensor(
         got,
         expected,
         what="mnist_loss(predictions [6, 1], targets [6, 1])",
         section=LOSS,
         hint="sigmoid first, then torch.where(targets == 1, 1 - p, p).mean()",
-        mistakes=[
-            Mistake(
-                "no sigmoid: the raw predictions must be squashed into (0, 1) first",
-                torch.where(targets == 1, 1 - preds, preds).mean(),
-            ),
-            Mistake(
-                "the torch.where branches are swapped: for a 3 (target 1) the loss "
-                "is 1 - prediction",
-                torch.where(targets == 1, sig, 1 - sig).mean(),
-            ),
-            Mistake(
-                "broadcasting: predictions became [N] (flattened or squeezed) while "
-                "targets are [N, 1], so torch.where produced an [N, N] table",
-                torch.where(targets == 1, 1 - sig.view(-1), sig.view(-1)).mean(),
-            ),
-            Mistake(
-                "sum instead of mean: the loss must not grow with the batch size",
-                torch.where(targets == 1, 1 - sig, sig).sum(),
-            ),
-            Mistake(
-                "this is 1 - accuracy, not a loss: thresholding makes the gradient zero",
-                1 - ((sig > 0.5).float() == targets).float().mean(),
-            ),
-        ],
+        mistakes=_loss_mistakes(preds, targets),
     )
+
+
+_CUT = ("comparisons (> 0.5) or .item() cut the graph: that is accuracy, which has a zero "
+        "gradient almost everywhere, so SGD cannot learn from it")
 
 
 @check(points=1, description="mnist_loss has the reference's gradient (it is smooth, not accuracy)")
 def mnist_loss_gradient(sub):
     preds, targets = _loss_inputs()
-    cause = ("comparisons (> 0.5) or .item() cut the graph: that is accuracy, which has a zero "
-             "gradient almost everywhere, so SGD cannot learn from it")
+    sub.fn("mnist_loss")
+    found = sub.probe("gradient", "mnist_loss", [preds, targets], [0])
+    if found["grads"] is None:
+        if not isinstance(found["value"], torch.Tensor) or found["value"].numel() == 1:
+            raise Wrong("mnist_loss returned something PyTorch cannot differentiate.",
+                        got=describe(found["value"]), cause=_CUT, section=LOSS)
+        raise Wrong("mnist_loss should return one number (a 0-dimensional tensor), to "
+                    "differentiate.", got=describe(found["value"]), section=LOSS,
+                    hint="end with .mean()")
+    if found["grads"][0] is None:
+        raise Wrong("mnist_loss returned a loss that does not depend on the predictions: no "
+                    "gradient reached them.", cause=_CUT, section=LOSS)
+    leaf = preds.detach().clone().requires_grad_()
+    ref.mnist_loss(leaf, targets).backward()
     expect_tensor(
-        loss_gradient(sub.fn("mnist_loss"), preds, targets, what="mnist_loss", cause=cause,
-                      section=LOSS),
-        loss_gradient(ref.mnist_loss, preds, targets, what="the reference", cause="", section=LOSS),
+        found["grads"][0],
+        leaf.grad,
         what="the gradient of mnist_loss with respect to the predictions",
         section=LOSS,
         check_device=False,
+        mistakes=_gradient_mistakes(preds, targets),
     )
 
 
 @check(points=2, description="the reference training loop learns with your mnist_loss", timeout=60)
 def mnist_loss_trains(sub):
-    acc, data = train_linear(loss_func=sub.fn("mnist_loss"))
-    require_accuracy(
-        acc,
-        "linear_sgd",
-        data,
-        "the linear model trained with your mnist_loss (lr 1.0, batch 256, 20 epochs)",
-        LOSS,
-        hint="compare mnist_loss with the book's, line by line",
-    )
+    sub.fn("mnist_loss")
+    reference = linear_reference(EPOCHS, LR, SEED)  # trains here while the worker trains
+    what = (f"the linear model trained with your mnist_loss (lr {LR}, batch {BATCH}, "
+            f"{EPOCHS} epochs)")
+    try:
+        run = sub.probe("train_with_loss", sample_data_in(sub), *linear_start(SEED), EPOCHS, LR,
+                        BATCH, SEED)
+    except RuntimeError as err:
+        if "does not require grad" not in str(err):
+            raise
+        raise Wrong(f"{what} could not train: loss.backward() found no gradient to compute "
+                    f"(PyTorch said: {str(err).splitlines()[0]}).", cause=_CUT,
+                    section=LOSS) from None
+    reference = reference.result()
+    data = reference.data
+    accuracy = linear_accuracy(run.get("params") if isinstance(run, dict) else run, data, what,
+                               LOSS)
+    history = run.get("history")
+    if not isinstance(history, list) or len(history) != EPOCHS or not isinstance(
+            history[-1], float) or abs(history[-1] - accuracy) > 1e-4:
+        raise Wrong(f"{what}: the run reported an accuracy that its trained parameters do not "
+                    f"give (they give {accuracy:.4f} on the grader's own validation data).",
+                    got=describe(history), cause="something in your file changed the grader's "
+                    "training run (a patched function or a global setting)", section=LOSS)
+    try:
+        require_like_reference(accuracy, reference.accuracy, "linear_sgd", data, what, LOSS,
+                               hint="compare mnist_loss with the book's, line by line")
+    except Wrong as wrong:
+        raise with_cause(wrong, _known_loss_mistake(sub)) from None
+
+
+def _known_loss_mistake(sub) -> str | None:
+    """The known mistake the student's ``mnist_loss`` makes on the check's small inputs, if any:
+    the likely reason why it does not train like the reference."""
+    preds, targets = _loss_inputs()
+    got = sub.fn("mnist_loss")(preds.clone(), targets.clone())
+    if not isinstance(got, torch.Tensor):
+        return None
+    for mistake in _loss_mistakes(preds, targets):
+        if got.shape == mistake.value.shape and torch.allclose(
+                got.detach().to(mistake.value.device, mistake.value.dtype), mistake.value,
+                rtol=1e-5, atol=1e-6):
+            return f"your mnist_loss makes a known mistake: {mistake.cause}"
+    return None
+
+
+# --- batch_accuracy ------------------------------------------------------------------------------
 
 
 @check(points=1, description="batch_accuracy thresholds the sigmoid of raw outputs at 0.5")

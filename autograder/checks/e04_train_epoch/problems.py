@@ -65,35 +65,42 @@ def grads_of(params) -> torch.Tensor:
                       for p in params])
 
 
-class CountingLoader:
-    """A loader (a list of batches) that counts how many batches were taken from it."""
-
-    def __init__(self, batches):
-        self.batches, self.served = list(batches), 0
-
-    def __len__(self) -> int:
-        return len(self.batches)
-
-    def __iter__(self):
-        for batch in self.batches:
-            self.served += 1
-            yield batch
-
-
 # --- variants of the reference loop that make the book's mistakes ------------------------------
 
 
-def sgd(params, batches, lr, loss_func=ref.mnist_loss, sign=1.0, zero=True, first_only=False):
-    """Run SGD the reference's way, or one of the known wrong ways; returns the final params."""
+def sgd(params, batches, lr, loss_func=ref.mnist_loss, sign=1.0, zero=True, first_only=False,
+        moved=(True, True)):
+    """Run SGD the reference's way, or one of the known wrong ways; returns the final params.
+
+    ``moved``: which of (weights, bias) are stepped (every gradient is still zeroed).
+    """
     params = clone_params(params)
     model = linear_model(params)
     for xb, yb in batches[:1] if first_only else batches:
         ref.calc_grad(xb, yb, model, loss_func)
-        for p in params:
-            p.data -= sign * p.grad * lr
+        for p, move in zip(params, moved, strict=True):
+            if move:
+                p.data -= sign * p.grad * lr
             if zero:
                 p.grad.zero_()
     return params
+
+
+def flat_grads(grads, like) -> torch.Tensor:
+    """The ``.grad`` list a probe returned (None where empty) as one flat vector, zeros where a
+    gradient is None (``like``: the parameters, for their shapes)."""
+    return torch.cat([(torch.zeros_like(p) if g is None else g.to(p.device)).reshape(-1)
+                      for g, p in zip(grads, like, strict=True)])
+
+
+def linear_module(start):
+    """An ``nn.Linear(5, 1)`` holding ``start`` (weights ``[5, 1]``, bias ``[1]``), on its device."""
+    w, b = start
+    net = torch.nn.Linear(w.shape[0], 1).to(w.device)
+    with torch.no_grad():
+        net.weight.copy_(w.t())
+        net.bias.copy_(b)
+    return net
 
 
 def step_mistakes(start, batches, lr, loss_func=ref.mnist_loss) -> list[Mistake]:
@@ -105,11 +112,20 @@ def step_mistakes(start, batches, lr, loss_func=ref.mnist_loss) -> list[Mistake]
                 flat_params(sgd(start, batches, lr, loss_func, sign=-1.0))),
         Mistake("lr is ignored: multiply the gradient by lr",
                 flat_params(sgd(start, batches, 1.0, loss_func))),
+        Mistake(f"the learning rate is applied twice: each step is lr * lr * grad "
+                f"({lr:g} * {lr:g}), not lr * grad; multiply by lr once",
+                flat_params(sgd(start, batches, lr * lr, loss_func))),
+        Mistake("each parameter is stepped twice per batch (2 * lr * grad): step once, then "
+                "zero the gradient", flat_params(sgd(start, batches, 2 * lr, loss_func))),
+        Mistake("the bias never moved: only the weights were stepped; step every tensor in "
+                "params (`for p in params:`), the bias too",
+                flat_params(sgd(start, batches, lr, loss_func, moved=(True, False)))),
         Mistake("only the first mini-batch was used: loop over every (xb, yb) of dl (a "
                 "`return`/`break` inside the loop, or `next(iter(dl))`?)",
                 flat_params(sgd(start, batches, lr, loss_func, first_only=True))),
         Mistake("the gradients are never zeroed: backward() ADDS into .grad, so each batch's "
-                "gradient piles onto the previous ones; p.grad.zero_() after each step",
+                "gradient piles onto the previous ones; p.grad.zero_() after each step (or clear "
+                "it before each calc_grad)",
                 flat_params(sgd(start, batches, lr, loss_func, zero=False))),
     ] + ([] if loss_func is ref.mnist_loss else [
         Mistake("loss_func is ignored: pass it on to calc_grad (the book's mnist_loss is only "

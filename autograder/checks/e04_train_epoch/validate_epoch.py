@@ -1,4 +1,8 @@
 """The check of ``validate_epoch``: the mean of the metric over the validation batches.
+
+The probe ``validate_run`` calls the student's ``validate_epoch`` in the worker with a model that
+returns its input (so the batches are the raw outputs the metric sees) and the default metric or
+another one; the expected means are computed here.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from mnist_ref import linear as ref
 @check(points=1, description="validate_epoch returns the mean of the metric over the validation "
        "batches, as a number")
 def validate_epoch_values(sub):
-    validate_epoch = sub.fn("validate_epoch")
+    sub.fn("validate_epoch")
     # four batches of four raw outputs [4, 1]: batch_accuracy gives 0.25, 0.75, 1.0 and 0.5
     outputs = torch.tensor([[2.0, -1.0, -3.0, 1.0], [1.5, -2.0, 0.5, 0.7],
                             [-1.0, 2.0, 3.0, -0.5], [0.2, 0.4, -0.3, -0.9]], device=device())
@@ -23,18 +27,13 @@ def validate_epoch_values(sub):
     valid_dl = [(o.unsqueeze(1), t.unsqueeze(1)) for o, t in zip(outputs, targets, strict=True)]
     accs = [float(ref.batch_accuracy(o, t)) for o, t in valid_dl]
 
-    def model(xb):  # the "model" returns its inputs: the batches above are its outputs
-        return xb
-
-    def mean_output(predictions, targets):  # a metric that is not the default one
-        return predictions.mean()
-
+    # the model returns its inputs, so the batches above are its outputs; "mean_output", a metric
+    # that is not the default one, is the mean raw output
     for metric, values, label in (
         (None, accs, "the default metric (batch_accuracy)"),
-        (mean_output, [float(o.mean()) for o in outputs], "a metric passed as third argument"),
+        ("mean_output", [float(o.mean()) for o in outputs], "a metric passed as third argument"),
     ):
-        got = validate_epoch(model, valid_dl) if metric is None else validate_epoch(
-            model, valid_dl, metric)
+        got = sub.probe("validate_run", valid_dl, metric)
         mean = sum(values) / len(values)
         mistakes = [Mistake("only the last batch's metric is returned: collect every batch's "
                             "value (a list), then take the mean", values[-1]),
