@@ -63,6 +63,7 @@ class CheckResult:
     status: Status
     message: str = ""
     seconds: float = 0.0
+    output: str = ""  # what the student's code printed (stdout and stderr) while the check ran
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -3,10 +3,14 @@
 Loaded by ``exercises/conftest.py`` (generated), a conftest pytest reads before it parses the
 arguments, so ``--target DIR`` is an option; installing the package changes nothing in another
 project's pytest run. Each exercise module (``e03_mnist_loss.py``) is collected as a file of
-checks; ``--target DIR`` grades the file of the same name in ``DIR`` instead
-(the project's ``solutions/`` or a student's submission). A check's outcome is shown with its
-points; the end of the run shows a table per exercise and the total, and writes the JSON report
-(``--report-json``) or Gradescope's ``results.json`` (``--gradescope``) when asked.
+checks, also when named on the command line (then pytest's own collector, which would import it
+in this process, gets an empty node); ``--target DIR`` grades the file of the same name in
+``DIR`` instead (the project's ``solutions/`` or a student's submission; a folder that does not
+exist is a usage error), and of a ``.py`` and its notebook the one saved last is graded
+(:mod:`autograder.frontends.graded`). A check's outcome is shown with its points; the end of the
+run shows a table per exercise and the total, the command that gives a hint (as this shell can
+run it), and writes the JSON report (``--report-json``) or Gradescope's ``results.json``
+(``--gradescope``) when asked.
 
 The student's code runs in an isolated worker (one fresh worker per exercise file, see
 :mod:`autograder.sandbox`), never in pytest's process; the report files are written here, after
@@ -21,8 +25,9 @@ from pathlib import Path
 import pytest
 
 from autograder.checks import registry
+from autograder.core.commands import mnist_grade
 from autograder.core.model import CheckResult, Report, Status
-from autograder.grading.loader import solution_file
+from autograder.frontends.graded import graded_file
 from autograder.grading.runner import close, load_submission, run_check
 from autograder.render.reports import write_gradescope, write_json
 from autograder.render.text import STATUS_LETTER, STATUS_WORD, points, summary_table
@@ -48,7 +53,14 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    config.stash[REPORT_KEY] = Report(target=config.getoption("target") or "")
+    target = config.getoption("target")
+    if target and not Path(target).is_dir():
+        what = "is not a folder" if Path(target).exists() else "does not exist"
+        raise pytest.UsageError(
+            f"--target {target}: {what}. Give the folder that holds the files to grade, "
+            "named like those of exercises/ (e03_mnist_loss.py ...)"
+        )
+    config.stash[REPORT_KEY] = Report(target=target or "")
     config.stash[SELECTED_KEY] = []
     config.stash[PROTECTIONS_KEY] = []
 
@@ -68,26 +80,27 @@ def pytest_deselected(items):
                 selected.remove(item.check)
 
 
-def graded_file(collected: Path, target: str | None) -> tuple[Path, str]:
-    """The file to grade for the collected stub, and a note saying why when it is a notebook.
-
-    In a folder that holds both ``<stem>.py`` and ``<stem>.ipynb`` (a student's ``exercises/``),
-    the one saved last is graded: students may work in either.
-    """
-    folder = Path(target) if target else collected.parent
-    py, nb = folder / collected.name, (folder / collected.name).with_suffix(".ipynb")
-    if not py.exists() and not nb.exists() and py.with_suffix(".yaml").exists():
-        # the model code kept in a yaml (the questionnaire's)
-        return solution_file(collected.stem, folder.resolve().parent), f" (the code in {py.stem}.yaml)"
-    if nb.exists() and (not py.exists() or nb.stat().st_mtime > py.stat().st_mtime + 1):
-        return nb, f" (the notebook, saved after {py.name})" if py.exists() else ""
-    return py, ""
-
-
 def pytest_collect_file(file_path: Path, parent):
     if file_path.suffix == ".py" and file_path.stem in registry.STEMS:
         return ExerciseFile.from_parent(parent, path=file_path)
     return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(module_path: Path, parent):
+    """An exercise file named on the command line (``pytest exercises/e03_mnist_loss.py``) is not
+    also a test module: pytest would import the student's code in its own process (a syntax error
+    becoming pytest's traceback and "0/0"). :func:`pytest_collect_file` grades it."""
+    if module_path.stem in registry.STEMS:
+        return NotATestModule.from_parent(parent, path=module_path)
+    return None
+
+
+class NotATestModule(pytest.File):
+    """What pytest's own Python collector gets for an exercise file: nothing to import or run."""
+
+    def collect(self):
+        return []
 
 
 class ExerciseFile(pytest.File):
@@ -142,7 +155,11 @@ class CheckItem(pytest.Item):
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, CheckFailed):
             r = excinfo.value.result
-            return f"{self.check.description} [{r.status.value}, 0/{r.points}]\n{r.message}"
+            text = f"{self.check.description} [{r.status.value}, 0/{r.points}]\n{r.message}"
+            if r.output.strip():
+                text += "\n  your code printed while this check ran:\n" + "".join(
+                    f"    {line}\n" for line in r.output.splitlines()[-20:])
+            return text
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self):
@@ -177,9 +194,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.write_line("")
     terminalreporter.write_line(summary_table(report))
     if report.possible and report.score < report.possible:
+        stem = next(e.exercise for e in report.exercises if e.score < e.possible)
         terminalreporter.write_line(
-            "\nEach check above that did not pass says why. Stuck? `mnist-grade hint <exercise>` "
-            "(or hint('<exercise>') in the notebook) gives a nudge; ask again for more."
+            f"\nEach check above that did not pass says why. Stuck? `{mnist_grade('hint', stem)}` "
+            f"gives a nudge and `{mnist_grade('hint', stem, '2')}` says more (in the notebook: "
+            f'hint("{stem}")).'
         )
     if path := config.getoption("report_json"):
         write_json(report, Path(path))

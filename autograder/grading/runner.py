@@ -147,16 +147,19 @@ def run_check(check: Check, sub: Submission | RemoteSubmission | BaseException) 
     """Run ``check`` on ``sub``; ``sub`` may be the exception that loading the file raised."""
     start = time.perf_counter()
     student_file = getattr(sub, "path", "")
+    output = ""
     try:
         if isinstance(sub, BaseException):
             raise sub
         if isinstance(sub, RemoteSubmission):
             sub.set_deadline(check.timeout)  # enforced by killing the worker, from outside
+            mark = sub.output_mark()
             try:
                 with one_thread():
                     check.func(sub)
             finally:
                 sub.set_deadline(None)
+                output = sub.output_since(mark)
         else:  # the in-process debugging path
             with time_limit(check.timeout), one_thread():
                 check.func(sub)
@@ -172,7 +175,21 @@ def run_check(check: Check, sub: Submission | RemoteSubmission | BaseException) 
         status=status,
         message=message,
         seconds=round(time.perf_counter() - start, 3),
+        output=_without_dumps(output),
     )
+
+
+def _without_dumps(output: str) -> str:
+    """The student's output, less the stack dumps the grader asked for (a timeout's "where")."""
+    keep, skipping = [], False
+    for line in output.splitlines(keepends=True):
+        if line.startswith(("Current thread 0x", "Thread 0x")):
+            skipping = True
+        elif skipping and not line.startswith("  File ") and line.strip():
+            skipping = False
+        if not skipping:
+            keep.append(line)
+    return "".join(keep)
 
 
 def load_submission(path: Path, exercise: str, patch: Path | None = None, timeout: float = 30.0,

@@ -111,6 +111,10 @@ def _outputs(result, stem: str, name: str) -> list:
         return [new_output("error", ename="CheckNotPassed", evalue=text,
                            traceback=[f"CheckNotPassed: {text}"])]
     out = [new_output("stream", name="stdout", text=result_line(result) + "\n")]
+    if result.output.strip():  # what the student's code printed while the check ran
+        out.append(new_output("stream", name="stdout", text=(
+            "\n(your code printed, while this check ran; it does not change the score)\n"
+            + "".join(f"    {line}\n" for line in result.output.splitlines()[-40:]))))
     if result.earned < result.points:
         evalue = (f"{stem}::{name} {result.status.value}, 0/{result.points} points (the message "
                   "above says why)")

@@ -23,7 +23,9 @@ The next check after a worker ended gets a fresh worker with the same code loade
 
 from __future__ import annotations
 
+import array
 import builtins
+import fcntl
 import json
 import os
 import re
@@ -32,6 +34,7 @@ import signal
 import socket
 import subprocess
 import sys
+import termios
 import threading
 import time
 from pathlib import Path
@@ -184,6 +187,37 @@ class _Output(threading.Thread):
                 text += (f"\n[... output truncated: {self.total - len(self.head)} more bytes of "
                          f"{self.total} were not kept]")
             return text
+
+    def since(self, mark: int) -> str:
+        """What arrived after ``mark`` (a former ``total``), as far as it was kept."""
+        with self.lock:
+            if mark >= self.total:
+                return ""
+            missing = self.total - mark
+            if missing <= len(self.tail):
+                return self.tail[-missing:].decode(errors="replace")
+            if mark < len(self.head):
+                return (self.head[mark:].decode(errors="replace")
+                        + f"\n[... {missing - (len(self.head) - mark)} bytes not kept ...]\n"
+                        + self.tail.decode(errors="replace"))
+            return f"[... {missing - len(self.tail)} bytes not kept ...]\n" + self.tail.decode(
+                errors="replace")
+
+    def pending(self) -> int:
+        """Bytes the worker wrote that the reader has not taken yet."""
+        try:
+            count = array.array("i", [0])
+            fcntl.ioctl(self.fd, termios.FIONREAD, count)
+            return count[0]
+        except OSError:
+            return 0
+
+    def drain(self, wait: float = 0.1) -> None:
+        """Give the reader up to ``wait`` s to take what the worker already wrote."""
+        deadline = time.monotonic() + wait
+        while self.pending() > 0 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(0.002)  # the last chunk read, not yet appended
 
     def recent(self) -> str:
         with self.lock:
@@ -501,6 +535,18 @@ class RemoteSubmission:
     @property
     def output(self) -> str:
         return self.worker.output.text() if self.worker else ""
+
+    def output_mark(self) -> tuple[int, int]:
+        """A mark to read later what the student's code prints from now on."""
+        return (self.generation, self.worker.output.total if self.worker else 0)
+
+    def output_since(self, mark: tuple[int, int]) -> str:
+        """What the student's code printed since ``mark`` (in this worker)."""
+        if self.worker is None:
+            return ""
+        generation, total = mark
+        self.worker.output.drain()
+        return self.worker.output.since(total if generation == self.generation else 0)
 
     @property
     def protections(self) -> str:
