@@ -19,6 +19,13 @@
 # reference implementation; then your network and loop train on real digits and must reach the
 # accuracy the reference reaches with the same settings and seed.
 # Run `pytest exercises` (or the last cell of the notebook) to grade them.
+#
+# What PyTorch you may use: `softmax` and `log_softmax` are written by hand, without PyTorch's
+# own softmax or log_softmax (`torch.softmax`, `F.softmax`, `x.softmax(...)`,
+# `torch.special.softmax` and their `log_softmax` twins); `torch.logsumexp` is fine.
+# `cross_entropy` may use anything except PyTorch's whole loss: in this exercise `F.cross_entropy`
+# and `F.nll_loss` (which `nn.CrossEntropyLoss` and `nn.NLLLoss` call) raise an error when your
+# code calls them; `torch.log_softmax` is fine inside `cross_entropy`.
 
 # %%
 import torch
@@ -30,10 +37,15 @@ from torch import nn
 # row becomes ten positive numbers that add up to 1. `sum(dim=-1, keepdim=True)` keeps the summed
 # axis as size 1, so a `[N, 10]` tensor divides by a `[N, 1]` one row by row. Write it with
 # `torch.exp` (not `torch.softmax`).
+#
+# It must be **stable**: `torch.exp(torch.tensor(100.0))` is already `inf` in float32 (the largest
+# float32 is about 3.4e38), and `inf / inf` is `nan`. Subtract each row's largest score $m$ first:
+# $e^{x_i - m} / \sum_j e^{x_j - m}$ is the same softmax (the $e^{-m}$ cancels), but now the largest
+# exponent is $e^0 = 1$, so nothing overflows. The checks use scores of 1000 and -1000.
 
 # %%
 def softmax(x):
-    """Exponentiate, then divide each row by its sum.
+    """Exponentiate, then divide each row by its sum, stably (each row's maximum subtracted first).
 
     Args:
         x: raw scores, float32 ``[N, 10]`` (any shape: the last axis holds the classes).
@@ -47,11 +59,15 @@ def softmax(x):
 # ## `log_softmax`
 # The log of the softmax. Since $\log(a / b) = \log a - \log b$, it is
 # $x_i - \log \sum_j e^{x_j}$ (chapter 5, "Taking the Log"). Write it yourself (not
-# `torch.log_softmax`); calling your own `softmax` is fine.
+# `torch.log_softmax`); `torch.logsumexp` is fine.
+#
+# It must be **stable** too, with the same trick: $x_i - m - \log \sum_j e^{x_j - m}$, $m$ the
+# row's largest score (the "logsumexp trick"). `torch.log(softmax(x))` is not enough: a
+# probability below about 1e-45 rounds to 0 in float32, and `log(0)` is `-inf`.
 
 # %%
 def log_softmax(x):
-    """``log(softmax(x))`` over the last axis.
+    """``log(softmax(x))`` over the last axis, computed stably.
 
     Args:
         x: raw scores, float32 ``[N, 10]``.
@@ -67,7 +83,9 @@ def log_softmax(x):
 # a confident right answer costs almost 0, a confident wrong answer costs a lot. Row `i`, column
 # `targets[i]` is `log_probs[torch.arange(N), targets]` (one value per row: `[N]`). Careful:
 # `log_probs[:, targets]` is a `[N, N]` table, and `log_probs[targets]` picks whole rows.
-# Do not use `F.cross_entropy` or `F.nll_loss`: they are what you are writing.
+# Do not use `F.cross_entropy` or `F.nll_loss` (nor `nn.CrossEntropyLoss` or `nn.NLLLoss`, which
+# call them): they are what you are writing. Build it on your own `log_softmax` (or on
+# `torch.log_softmax`, which is allowed here).
 
 # %%
 def cross_entropy(preds, targets):
@@ -103,6 +121,9 @@ def multiclass_accuracy(preds, targets):
 # ## `make_ten_digit_net`
 # The book's `simple_net` ("Adding a Nonlinearity"), with ten outputs, one score per digit:
 # `nn.Linear(784, n_hidden)`, `nn.ReLU()`, `nn.Linear(n_hidden, 10)` in an `nn.Sequential`.
+# Nothing comes after the last layer: the network returns the raw scores (logits), and
+# `cross_entropy` turns them into log-probabilities itself. The checks compare its output with
+# the reference network's, computed with your network's own weights.
 
 # %%
 def make_ten_digit_net(n_hidden=30):
@@ -111,7 +132,8 @@ def make_ten_digit_net(n_hidden=30):
     Args:
         n_hidden: the number of hidden units (30 in the book).
     Returns:
-        an ``nn.Sequential`` mapping float32 ``[N, 784]`` to ``[N, 10]``.
+        an ``nn.Sequential`` mapping float32 ``[N, 784]`` to ``[N, 10]`` raw scores (logits: no
+        softmax at the end).
     """
     raise NotImplementedError("e06_ten_digits: write make_ten_digit_net here (stuck? mnist-grade hint e06_ten_digits)")
 

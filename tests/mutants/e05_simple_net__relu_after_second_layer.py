@@ -2,7 +2,7 @@
 
 EXERCISE = "e05_simple_net"
 MUST_FAIL = {"simple_net_values": ["after the second layer"],
-             "simple_net_scratch_trains": ["below the reference"]}
+             "simple_net_scratch_trains": ["below the reference", "after the second layer"]}
 
 
 def simple_net(xb, w1, b1, w2, b2):

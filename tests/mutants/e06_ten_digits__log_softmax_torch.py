@@ -2,7 +2,7 @@
 import torch.nn.functional as F
 
 EXERCISE = "e06_ten_digits"
-MUST_FAIL = {"log_softmax_values": ["F.log_softmax"], "cross_entropy_values": ["F.log_softmax"]}
+MUST_FAIL = {"log_softmax_values": ["F.log_softmax", "yourself"]}
 
 
 def log_softmax(x):

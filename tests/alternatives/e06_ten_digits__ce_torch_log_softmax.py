@@ -1,8 +1,8 @@
-"""cross_entropy uses torch.log_softmax instead of the student's own log_softmax."""
+"""cross_entropy built on torch.log_softmax instead of the student's own log_softmax: allowed, the
+stub forbids only PyTorch's whole loss (F.cross_entropy, F.nll_loss) in cross_entropy."""
 import torch
 
 EXERCISE = "e06_ten_digits"
-MUST_FAIL = {"cross_entropy_values": ["torch's torch.log_softmax", "yourself"]}
 
 
 def cross_entropy(preds, targets):

@@ -1,5 +1,5 @@
-"""log_softmax as torch.log(softmax(x)); cross-entropy as one-hot multiply-and-sum; the net built
-from an OrderedDict with nn.Flatten first."""
+"""Stable softmax and log_softmax with amax and exp/log written out; cross-entropy as one-hot
+multiply-and-sum; the net built from an OrderedDict with nn.Flatten first."""
 from collections import OrderedDict
 
 import torch
@@ -10,11 +10,13 @@ EXERCISE = "e06_ten_digits"
 
 
 def softmax(x):
-    return torch.exp(x) / torch.exp(x).sum(-1, keepdim=True)
+    shifted = x - x.amax(-1, keepdim=True)
+    return torch.exp(shifted) / torch.exp(shifted).sum(-1, keepdim=True)
 
 
 def log_softmax(x):
-    return torch.log(softmax(x))
+    shifted = x - x.amax(-1, keepdim=True)
+    return shifted - torch.log(torch.exp(shifted).sum(-1, keepdim=True))
 
 
 def cross_entropy(preds, targets):
