@@ -66,8 +66,14 @@ def read_source(path: Path) -> str:
             raise SubmissionError(f"{path} is not a text file Python can read. {_BINARY_HINT}") from None
         if "\x00" in text:
             raise SubmissionError(f"{path} holds binary data (a NUL byte). {_BINARY_HINT}")
+    return compiled(text, str(path))
+
+
+def compiled(text: str, path: str) -> str:
+    """``text``, checked to compile (it is not run here); else a :class:`SubmissionError`
+    naming ``path``, the line and the fix."""
     try:
-        compile(text, str(path), "exec", dont_inherit=True)
+        compile(text, path, "exec", dont_inherit=True)
     except SyntaxError as err:
         raise SubmissionError(
             f"{path}, line {err.lineno}: Python cannot read this file ({err.msg}). "

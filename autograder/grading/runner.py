@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -95,7 +96,7 @@ def unisolated() -> bool:
 
 
 def _timeout_message(limit: float, where: str) -> str:
-    if where.startswith("inside a library call"):
+    if "inside a library call" in where:
         return (f"stopped after {limit:g} s: the code did not finish; when stopped it was {where}. "
                 "Are the tensors much larger than the exercise needs, or a loop calling PyTorch "
                 "many more times than there are batches?")
@@ -187,7 +188,7 @@ def _without_dumps(output: str) -> str:
             skipping = True
         elif skipping and not line.startswith("  File ") and line.strip():
             skipping = False
-        if not skipping:
+        if not skipping and line.strip() != "[mnist-grade: python is running]":
             keep.append(line)
     return "".join(keep)
 
@@ -215,7 +216,25 @@ def load_submission(path: Path, exercise: str, patch: Path | None = None, timeou
             sources.append((read_source(Path(patch)), str(patch)))
     except SubmissionError as err:
         return err
-    return load_sources(sources, str(path), exercise, timeout, limits, hide)
+    return load_sources(sources, str(path), exercise, timeout, limits, hide + neighbours(path))
+
+
+def neighbours(path: Path) -> tuple[str, ...]:
+    """The folder that holds the submission's folder (a class: other students' folders), to
+    hide from the worker, unless it holds what the worker needs (this Python, its packages, the
+    project) or is a system folder. The worker receives the submission's text, not its path."""
+    import site
+    import sysconfig
+
+    folder = Path(path).resolve().parent.parent
+    needed = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sysconfig.get_paths()["stdlib"],
+                                          *site.getsitepackages())]
+    from autograder.core.paths import ROOT
+
+    needed.append(ROOT.resolve())
+    if len(folder.parts) <= 2 or any(n == folder or folder in n.parents for n in needed):
+        return ()
+    return (str(folder),)
 
 
 def load_sources(sources: list[tuple[str, str]], shown: str, exercise: str, timeout: float = 30.0,

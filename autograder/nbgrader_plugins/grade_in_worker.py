@@ -18,9 +18,8 @@ notebook. The course's ``nbgrader_config.py`` therefore lists these two preproce
 
 from __future__ import annotations
 
+import os
 import re
-import tempfile
-from pathlib import Path
 
 from nbformat.v4 import new_output
 from nbgrader import utils
@@ -90,16 +89,22 @@ class GradeInWorker(NbGraderPreprocessor):
         return nb, resources
 
     def grade(self, stem: str, nb, names: set[str]) -> dict:
-        from autograder.grading.runner import close, grade, load_submission
+        """The results of the checks ``names`` of ``stem`` on the notebook's code, graded in a
+        worker that cannot see the course folder (other students' notebooks)."""
+        from autograder.core.errors import SubmissionError
+        from autograder.grading.isolated import compiled
+        from autograder.grading.runner import close, grade, load_sources
 
-        with tempfile.TemporaryDirectory(prefix="mnist-grade-nb-") as tmp:
-            path = Path(tmp) / f"{stem}.py"
-            path.write_text(notebook_code(nb), encoding="utf-8")
-            sub = load_submission(path, stem)
-            try:
-                report = grade(stem, sub, source=f"{stem}.ipynb", names=names)
-            finally:
-                close(sub)
+        shown = f"{stem}.ipynb"
+        try:
+            sub = load_sources([(compiled(notebook_code(nb), shown), shown)], shown, stem,
+                               hide=(os.getcwd(),))
+        except SubmissionError as err:
+            sub = err
+        try:
+            report = grade(stem, sub, source=shown, names=names)
+        finally:
+            close(sub)
         return {(r.exercise, r.name): r for r in report.results}
 
 

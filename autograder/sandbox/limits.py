@@ -151,6 +151,11 @@ def hide_and_freeze(limits: Limits, workdir: str, applied: Applied) -> None:
     libc = _libc()
     try:
         _mount(libc, None, "/", None, MS_REC | MS_PRIVATE)  # nothing we do leaks to the host
+        try:  # a /proc of our own PID namespace: no other process's memory, root or environment
+            _mount(libc, "proc", "/proc", "proc", MS_NOSUID | MS_NODEV | 8)  # 8: MS_NOEXEC
+            applied.active.append("own /proc")
+        except OSError as err:
+            applied.missing.append(f"a private /proc ({err})")
         mounts = []
         with open("/proc/self/mounts") as f:
             for line in f:
