@@ -3,6 +3,8 @@
 mnist-grade build [--check]     generate exercises/ and course/ from solutions/ (or list stale and
                                 stray files)
 mnist-grade hint STEM [LEVEL]   print a hint (1 = a nudge; higher levels say more)
+mnist-grade status              every exercise graded: points, state, what to do next
+mnist-grade watch [STEM]        the exercise in progress, graded again on every save
 mnist-grade list                the exercises in course order, with points
 mnist-grade mutants             grade every mutant and alternative: catch rate, false failures
 mnist-grade quiz [--only IDS]   the questionnaire: answer, reveal, mark yourself; resumes
@@ -22,6 +24,14 @@ def main(argv: list[str] | None = None) -> int:
     h = sub.add_parser("hint", help="print a hint for an exercise")
     h.add_argument("stem")
     h.add_argument("level", nargs="?", type=int, default=1)
+    st = sub.add_parser("status", help="every exercise graded: points, state, what to do next")
+    st.add_argument("--folder", metavar="DIR", default=None,
+                    help="your exercise files (default: ./exercises)")
+    w = sub.add_parser("watch", help="grade the exercise in progress again on every save")
+    w.add_argument("stem", nargs="?", default=None,
+                   help="the exercise to start with (default: the first one not done)")
+    w.add_argument("--folder", metavar="DIR", default=None,
+                   help="your exercise files (default: ./exercises)")
     sub.add_parser("list", help="the exercises in course order")
     sub.add_parser("mutants", help="grade every mutant and alternative answer")
     q = sub.add_parser("quiz", help="the chapter's questionnaire, answered and self-marked")
@@ -51,6 +61,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"mnist-grade: {err.args[0]}", file=sys.stderr)
             return 2
         return 0
+    if args.command == "status":
+        from autograder.frontends.status import main as status_main
+
+        return status_main(args.folder)
+    if args.command == "watch":
+        from autograder.frontends.watch import main as watch_main
+
+        return watch_main(args.stem, args.folder)
     if args.command == "list":
         for ex in registry.exercises():
             print(f"{ex.stem:18} {ex.possible:3} points  {len(ex.checks):2} checks  {ex.title}")
@@ -70,6 +88,7 @@ def _build(check: bool) -> int:
     """``mnist-grade build [--check]``: write the generated files, or (``check``) fail when one is
     stale or when a file in a generated folder is not generated (a stray)."""
     from autograder.build import build, outputs, strays
+    from autograder.core.commands import mnist_grade
     from autograder.core.paths import ROOT
 
     outs = outputs(ROOT)
@@ -80,8 +99,8 @@ def _build(check: bool) -> int:
         print(f"stray: {path.relative_to(ROOT)} (no generator writes it: delete it, or add the "
               "generator that makes it to autograder/build/pipeline.py)")
     if check and (stale or extra):
-        print("generated folders are out of date: run `mnist-grade build`, remove the strays, and "
-              "commit the result")
+        print(f"generated folders are out of date: run `{mnist_grade('build')}`, remove the "
+              "strays, and commit the result")
         return 1
     if not stale and not extra:
         print("generated files are up to date")

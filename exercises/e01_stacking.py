@@ -1,4 +1,6 @@
-# GENERATED from solutions/e01_stacking.py by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
+# %% [markdown]
+# *GENERATED from solutions/e01_stacking.py by `mnist-grade build` (stub module and notebook). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.*
+
 # %% [markdown]
 # # Exercise 1: from image files to tensors: `stack_images`, `mean_image`, `make_xy`
 #
@@ -35,7 +37,7 @@ def load_image(path):
     Returns:
         uint8 tensor ``[28, 28]``, values 0..255, exactly the file's pixels.
     """
-    raise NotImplementedError("e01_stacking: write load_image here (stuck? mnist-grade hint e01_stacking)")
+    raise NotImplementedError("e01_stacking: write load_image here (stuck? .venv/bin/mnist-grade hint e01_stacking in a terminal, hint('e01_stacking') in the notebook)")
 
 
 # %% [markdown]
@@ -53,7 +55,7 @@ def stack_images(paths):
     Returns:
         float32 tensor ``[N, 28, 28]``, values in [0, 1] (pixel / 255).
     """
-    raise NotImplementedError("e01_stacking: write stack_images here (stuck? mnist-grade hint e01_stacking)")
+    raise NotImplementedError("e01_stacking: write stack_images here (stuck? .venv/bin/mnist-grade hint e01_stacking in a terminal, hint('e01_stacking') in the notebook)")
 
 
 # %% [markdown]
@@ -70,7 +72,7 @@ def mean_image(stacked):
     Returns:
         float32 ``[28, 28]``.
     """
-    raise NotImplementedError("e01_stacking: write mean_image here (stuck? mnist-grade hint e01_stacking)")
+    raise NotImplementedError("e01_stacking: write mean_image here (stuck? .venv/bin/mnist-grade hint e01_stacking in a terminal, hint('e01_stacking') in the notebook)")
 
 
 # %% [markdown]
@@ -95,7 +97,7 @@ def make_xy(threes, sevens):
         ``(x, y)``: x float32 ``[N3 + N7, 784]``, the 3s first then the 7s, one row per image;
         y ``[N3 + N7, 1]``, 1 for each 3 and 0 for each 7 (in the same order), float32 or int64.
     """
-    raise NotImplementedError("e01_stacking: write make_xy here (stuck? mnist-grade hint e01_stacking)")
+    raise NotImplementedError("e01_stacking: write make_xy here (stuck? .venv/bin/mnist-grade hint e01_stacking in a terminal, hint('e01_stacking') in the notebook)")
 
 
 # %% [markdown]
@@ -113,4 +115,18 @@ def make_dset(x, y):
     Returns:
         a list of N tuples ``(x_i, y_i)``: x_i ``[784]``, y_i ``[1]``; ``dset[i]`` is the i-th pair.
     """
-    raise NotImplementedError("e01_stacking: write make_dset here (stuck? mnist-grade hint e01_stacking)")
+    raise NotImplementedError("e01_stacking: write make_dset here (stuck? .venv/bin/mnist-grade hint e01_stacking in a terminal, hint('e01_stacking') in the notebook)")
+
+
+# %% [markdown]
+# ## Check your work
+#
+# Run the cell below: it grades the functions defined in this notebook with the
+# same checks as `pytest exercises`. Stuck? `hint("e01_stacking")` gives a nudge,
+# `hint("e01_stacking", 2)` says more.
+
+# %%
+if __name__ == "__main__":  # in the notebook; nothing when the grader loads this file
+    from autograder.frontends.notebook import check, hint
+
+    check("e01_stacking", globals())

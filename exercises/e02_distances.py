@@ -1,4 +1,6 @@
-# GENERATED from solutions/e02_distances.py by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
+# %% [markdown]
+# *GENERATED from solutions/e02_distances.py by `mnist-grade build` (stub module and notebook). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.*
+
 # %% [markdown]
 # # Exercise 2: pixel similarity: `mnist_distance`, `is_3` and the baseline's accuracy
 #
@@ -44,7 +46,7 @@ def mnist_distance(a, b):
         float32 ``[N]``, one distance per image of ``a``; a 0-dimensional tensor ``[]`` when
         ``a`` is a single image ``[28, 28]``.
     """
-    raise NotImplementedError("e02_distances: write mnist_distance here (stuck? mnist-grade hint e02_distances)")
+    raise NotImplementedError("e02_distances: write mnist_distance here (stuck? .venv/bin/mnist-grade hint e02_distances in a terminal, hint('e02_distances') in the notebook)")
 
 
 # %% [markdown]
@@ -62,7 +64,7 @@ def rmse_distance(a, b):
     Returns:
         float32 ``[N]``, or ``[]`` for a single image ``a``.
     """
-    raise NotImplementedError("e02_distances: write rmse_distance here (stuck? mnist-grade hint e02_distances)")
+    raise NotImplementedError("e02_distances: write rmse_distance here (stuck? .venv/bin/mnist-grade hint e02_distances in a terminal, hint('e02_distances') in the notebook)")
 
 
 # %% [markdown]
@@ -79,7 +81,7 @@ def is_3(x, mean3, mean7):
     Returns:
         bool ``[N]``.
     """
-    raise NotImplementedError("e02_distances: write is_3 here (stuck? mnist-grade hint e02_distances)")
+    raise NotImplementedError("e02_distances: write is_3 here (stuck? .venv/bin/mnist-grade hint e02_distances in a terminal, hint('e02_distances') in the notebook)")
 
 
 # %% [markdown]
@@ -100,4 +102,18 @@ def pixel_similarity_accuracy(valid_3, valid_7, mean3, mean7):
         ``(acc_3, acc_7, average)``, three Python floats in [0, 1]: the accuracy on the 3s, on
         the 7s, and ``(acc_3 + acc_7) / 2``.
     """
-    raise NotImplementedError("e02_distances: write pixel_similarity_accuracy here (stuck? mnist-grade hint e02_distances)")
+    raise NotImplementedError("e02_distances: write pixel_similarity_accuracy here (stuck? .venv/bin/mnist-grade hint e02_distances in a terminal, hint('e02_distances') in the notebook)")
+
+
+# %% [markdown]
+# ## Check your work
+#
+# Run the cell below: it grades the functions defined in this notebook with the
+# same checks as `pytest exercises`. Stuck? `hint("e02_distances")` gives a nudge,
+# `hint("e02_distances", 2)` says more.
+
+# %%
+if __name__ == "__main__":  # in the notebook; nothing when the grader loads this file
+    from autograder.frontends.notebook import check, hint
+
+    check("e02_distances", globals())

@@ -1,4 +1,6 @@
-# GENERATED from solutions/e05_simple_net.py by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
+# %% [markdown]
+# *GENERATED from solutions/e05_simple_net.py by `mnist-grade build` (stub module and notebook). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.*
+
 # %% [markdown]
 # # Exercise 5: a neural network: `simple_net`
 #
@@ -42,7 +44,7 @@ def init_simple_net(n_in=28 * 28, n_hidden=30, n_out=1, std=1.0):
         the tuple ``(w1, b1, w2, b2)`` of float32 tensors with shapes ``[n_in, H]``, ``[H]``,
         ``[H, O]``, ``[O]``, each a leaf with ``requires_grad=True``.
     """
-    raise NotImplementedError("e05_simple_net: write init_simple_net here (stuck? mnist-grade hint e05_simple_net)")
+    raise NotImplementedError("e05_simple_net: write init_simple_net here (stuck? .venv/bin/mnist-grade hint e05_simple_net in a terminal, hint('e05_simple_net') in the notebook)")
 
 
 # %% [markdown]
@@ -62,7 +64,7 @@ def simple_net(xb, w1, b1, w2, b2):
     Returns:
         float32 ``[N, O]``: the raw outputs (logits).
     """
-    raise NotImplementedError("e05_simple_net: write simple_net here (stuck? mnist-grade hint e05_simple_net)")
+    raise NotImplementedError("e05_simple_net: write simple_net here (stuck? .venv/bin/mnist-grade hint e05_simple_net in a terminal, hint('e05_simple_net') in the notebook)")
 
 
 # %% [markdown]
@@ -79,4 +81,18 @@ def make_simple_net(n_in=28 * 28, n_hidden=30, n_out=1):
         an ``nn.Module`` (the book's is an ``nn.Sequential``) whose parameters are the two
         layers' weights and biases.
     """
-    raise NotImplementedError("e05_simple_net: write make_simple_net here (stuck? mnist-grade hint e05_simple_net)")
+    raise NotImplementedError("e05_simple_net: write make_simple_net here (stuck? .venv/bin/mnist-grade hint e05_simple_net in a terminal, hint('e05_simple_net') in the notebook)")
+
+
+# %% [markdown]
+# ## Check your work
+#
+# Run the cell below: it grades the functions defined in this notebook with the
+# same checks as `pytest exercises`. Stuck? `hint("e05_simple_net")` gives a nudge,
+# `hint("e05_simple_net", 2)` says more.
+
+# %%
+if __name__ == "__main__":  # in the notebook; nothing when the grader loads this file
+    from autograder.frontends.notebook import check, hint
+
+    check("e05_simple_net", globals())

@@ -1,4 +1,6 @@
-# GENERATED from solutions/e06_ten_digits.py by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
+# %% [markdown]
+# *GENERATED from solutions/e06_ten_digits.py by `mnist-grade build` (stub module and notebook). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.*
+
 # %% [markdown]
 # # Exercise 6: all ten digits: softmax, cross-entropy and a 784-30-10 network
 #
@@ -52,7 +54,7 @@ def softmax(x):
     Returns:
         float32, the same shape as ``x``: positive, each row summing to 1.
     """
-    raise NotImplementedError("e06_ten_digits: write softmax here (stuck? mnist-grade hint e06_ten_digits)")
+    raise NotImplementedError("e06_ten_digits: write softmax here (stuck? .venv/bin/mnist-grade hint e06_ten_digits in a terminal, hint('e06_ten_digits') in the notebook)")
 
 
 # %% [markdown]
@@ -74,7 +76,7 @@ def log_softmax(x):
     Returns:
         float32 ``[N, 10]``: log-probabilities (all <= 0).
     """
-    raise NotImplementedError("e06_ten_digits: write log_softmax here (stuck? mnist-grade hint e06_ten_digits)")
+    raise NotImplementedError("e06_ten_digits: write log_softmax here (stuck? .venv/bin/mnist-grade hint e06_ten_digits in a terminal, hint('e06_ten_digits') in the notebook)")
 
 
 # %% [markdown]
@@ -97,7 +99,7 @@ def cross_entropy(preds, targets):
     Returns:
         a scalar (0-dimensional) float32 tensor.
     """
-    raise NotImplementedError("e06_ten_digits: write cross_entropy here (stuck? mnist-grade hint e06_ten_digits)")
+    raise NotImplementedError("e06_ten_digits: write cross_entropy here (stuck? .venv/bin/mnist-grade hint e06_ten_digits in a terminal, hint('e06_ten_digits') in the notebook)")
 
 
 # %% [markdown]
@@ -114,7 +116,7 @@ def multiclass_accuracy(preds, targets):
     Returns:
         a scalar float32 tensor in [0, 1].
     """
-    raise NotImplementedError("e06_ten_digits: write multiclass_accuracy here (stuck? mnist-grade hint e06_ten_digits)")
+    raise NotImplementedError("e06_ten_digits: write multiclass_accuracy here (stuck? .venv/bin/mnist-grade hint e06_ten_digits in a terminal, hint('e06_ten_digits') in the notebook)")
 
 
 # %% [markdown]
@@ -135,7 +137,7 @@ def make_ten_digit_net(n_hidden=30):
         an ``nn.Sequential`` mapping float32 ``[N, 784]`` to ``[N, 10]`` raw scores (logits: no
         softmax at the end).
     """
-    raise NotImplementedError("e06_ten_digits: write make_ten_digit_net here (stuck? mnist-grade hint e06_ten_digits)")
+    raise NotImplementedError("e06_ten_digits: write make_ten_digit_net here (stuck? .venv/bin/mnist-grade hint e06_ten_digits in a terminal, hint('e06_ten_digits') in the notebook)")
 
 
 # %% [markdown]
@@ -159,4 +161,18 @@ def train_ten_digits(model, dls, epochs, lr):
     Returns:
         a list of ``epochs`` floats: ``multiclass_accuracy`` over ``dls.valid`` after each epoch.
     """
-    raise NotImplementedError("e06_ten_digits: write train_ten_digits here (stuck? mnist-grade hint e06_ten_digits)")
+    raise NotImplementedError("e06_ten_digits: write train_ten_digits here (stuck? .venv/bin/mnist-grade hint e06_ten_digits in a terminal, hint('e06_ten_digits') in the notebook)")
+
+
+# %% [markdown]
+# ## Check your work
+#
+# Run the cell below: it grades the functions defined in this notebook with the
+# same checks as `pytest exercises`. Stuck? `hint("e06_ten_digits")` gives a nudge,
+# `hint("e06_ten_digits", 2)` says more.
+
+# %%
+if __name__ == "__main__":  # in the notebook; nothing when the grader loads this file
+    from autograder.frontends.notebook import check, hint
+
+    check("e06_ten_digits", globals())

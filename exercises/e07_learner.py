@@ -1,4 +1,6 @@
-# GENERATED from solutions/e07_learner.py by `mnist-grade build` (stub module). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.
+# %% [markdown]
+# *GENERATED from solutions/e07_learner.py by `mnist-grade build` (stub module and notebook). Maintainers: edit that file, then rebuild; never edit this one. Students: replace each `raise NotImplementedError` with your code.*
+
 # %% [markdown]
 # # Exercise 7: a `Learner` from scratch
 #
@@ -71,7 +73,7 @@ class Learner:
 
     def __init__(self, dls, model, opt_func=BasicOptim, loss_func=mnist_loss,
                  metric=batch_accuracy):
-        raise NotImplementedError("e07_learner: write Learner.__init__ here (stuck? mnist-grade hint e07_learner)")
+        raise NotImplementedError("e07_learner: write Learner.__init__ here (stuck? .venv/bin/mnist-grade hint e07_learner in a terminal, hint('e07_learner') in the notebook)")
 
     def fit(self, n_epoch, lr):
         """Train for ``n_epoch`` epochs at learning rate ``lr``.
@@ -79,8 +81,22 @@ class Learner:
         Returns:
             a list of ``n_epoch`` floats: the mean of ``metric`` over ``dls.valid`` after each epoch.
         """
-        raise NotImplementedError("e07_learner: write Learner.fit here (stuck? mnist-grade hint e07_learner)")
+        raise NotImplementedError("e07_learner: write Learner.fit here (stuck? .venv/bin/mnist-grade hint e07_learner in a terminal, hint('e07_learner') in the notebook)")
 
     def validate(self):
         """The mean of ``metric`` over the batches of ``dls.valid``, without gradients: a float."""
-        raise NotImplementedError("e07_learner: write Learner.validate here (stuck? mnist-grade hint e07_learner)")
+        raise NotImplementedError("e07_learner: write Learner.validate here (stuck? .venv/bin/mnist-grade hint e07_learner in a terminal, hint('e07_learner') in the notebook)")
+
+
+# %% [markdown]
+# ## Check your work
+#
+# Run the cell below: it grades the functions defined in this notebook with the
+# same checks as `pytest exercises`. Stuck? `hint("e07_learner")` gives a nudge,
+# `hint("e07_learner", 2)` says more.
+
+# %%
+if __name__ == "__main__":  # in the notebook; nothing when the grader loads this file
+    from autograder.frontends.notebook import check, hint
+
+    check("e07_learner", globals())

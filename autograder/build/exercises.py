@@ -2,12 +2,21 @@
 
 ``solutions/<stem>.py`` is a jupytext "percent" script: markdown cells (``# %% [markdown]``) and
 code cells (``# %%``), with the student's part of each function between the solution markers
-(:mod:`autograder.core.markers`). This generator writes
+(:mod:`autograder.core.markers`). This generator writes, for each exercise, the same cells twice:
 
 - ``exercises/<stem>.py``: the stub module that ``pytest exercises`` grades, each solution region
-  replaced by ``raise NotImplementedError(...)`` naming the exercise and where its hint is;
-- ``exercises/<stem>.ipynb``: the same cells as a notebook (paired with the ``.py`` by jupytext),
-  ending with a "check your work" cell.
+  replaced by ``raise NotImplementedError(...)`` naming the exercise and where its hint is; a
+  markdown cell saying where it comes from first, a "check your work" cell last;
+- ``exercises/<stem>.ipynb``: the notebook that ``jupytext`` reads from that text, cell for cell
+  (opened as a notebook, the ``.py`` shows the same first cell, a note, not a code cell).
+
+The two are not paired by jupytext: a paired notebook that another tool saved after its ``.py``
+(VS Code, nbformat, a copy from a colleague) is refused by JupyterLab, whose jupytext takes a
+notebook's code from the ``.py`` and will not drop the newer notebook's. Students work in either
+file; the grader grades the one saved last (:mod:`autograder.frontends.graded`).
+
+The check cell runs only where ``__name__ == "__main__"`` (a notebook's kernel): the grader loads
+the ``.py`` as a module in its isolated worker, where it does nothing and imports nothing.
 
 The questionnaire has no ``solutions/questionnaire.py`` (its source is a yaml):
 :mod:`autograder.build.quiz_files` writes its files.
@@ -27,29 +36,34 @@ from autograder.core.paths import EXERCISES, ROOT, SOLUTIONS, solution
 CHECK_IMPORT = "from autograder.frontends.notebook import check, hint"
 
 
-def _banner(stem: str, kind: str) -> str:
-    return banner(f"{SOLUTIONS}/{stem}.py", kind, students=True)
+def _banner(stem: str) -> str:
+    return banner(f"{SOLUTIONS}/{stem}.py", "stub module and notebook", students=True)
 
 
-def to_notebook(script: str, stem: str, title: str, check_cell: bool = True):
-    """A notebook of the script's cells, with a generated-from note first and a check cell last."""
+def exercise_script(stub: str, stem: str) -> str:
+    """The stub with a note cell first and the check cells last: ``exercises/<stem>.py``."""
+    check_md = ("Run the cell below: it grades the functions defined in this notebook with the\n"
+                f'# same checks as `pytest exercises`. Stuck? `hint("{stem}")` gives a nudge,\n'
+                f'# `hint("{stem}", 2)` says more.')
+    return (
+        f"# %% [markdown]\n# *{_banner(stem)}*\n\n"
+        f"{stub.rstrip()}\n\n\n"
+        f"# %% [markdown]\n# ## Check your work\n#\n# {check_md}\n\n"
+        "# %%\n"
+        'if __name__ == "__main__":  # in the notebook; nothing when the grader loads this file\n'
+        f"    {CHECK_IMPORT}\n\n"
+        f'    check("{stem}", globals())\n'
+    )
+
+
+def to_notebook(script: str, stem: str, title: str):
+    """The cells of ``script`` (a percent script, read as jupytext reads it) as a notebook."""
     import jupytext
-    import nbformat
 
     nb = jupytext.reads(script, fmt="py:percent")
-    nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"*{_banner(stem, 'notebook')}*"))
-    if check_cell:
-        nb.cells.append(
-            nbformat.v4.new_markdown_cell(
-                "## Check your work\n\nRun the cell below: it grades the functions defined in this "
-                "notebook with the same checks as `pytest exercises`. `hint(...)` gives a nudge; "
-                "ask for the next level when you need more."
-            )
-        )
-        nb.cells.append(nbformat.v4.new_code_cell(f"{CHECK_IMPORT}\n\ncheck({stem!r}, globals())"))
     for i, cell in enumerate(nb.cells):
         plain_cell(cell, f"{stem}-{i:02d}")  # stable ids: the build is reproducible byte for byte
-    nb.metadata = notebook_metadata(title, paired=True)
+    nb.metadata = notebook_metadata(title)  # not paired: see the module's docstring
     return nb
 
 
@@ -62,27 +76,25 @@ def outputs(root: Path = ROOT) -> list[Output]:
         src = solution(stem, root)
         if not src.exists():
             continue
-        stub = strip_solutions(src.read_text(), stem, str(src))
-        header = f"# {_banner(stem, 'stub module')}\n"
-        result.append(Output(root / EXERCISES / f"{stem}.py", header + stub))
-        nb = to_notebook(stub, stem, registry.exercise(stem).title)
+        script = exercise_script(strip_solutions(src.read_text(), stem, str(src)), stem)
+        result.append(Output(root / EXERCISES / f"{stem}.py", script))
+        nb = to_notebook(script, stem, registry.exercise(stem).title)
         result.append(Output(root / EXERCISES / f"{stem}.ipynb", nbformat.writes(nb) + "\n"))
     result.append(Output(root / EXERCISES / "conftest.py", CONFTEST))
     return result
 
 
 #: ``exercises/conftest.py``: the grader is a pytest plugin of this folder only, so installing the
-#: package changes nothing in another project's pytest run (no ``pytest11`` entry point).
+#: package changes nothing in another project's pytest run (no ``pytest11`` entry point). It
+#: registers the plugin once per run: a copy of this folder given as ``--target DIR`` (a student's
+#: ``exercises/``) has this conftest too, and pytest loads it as well (it takes ``DIR`` for a test
+#: path before it knows ``--target``).
 CONFTEST = '''# GENERATED by `mnist-grade build` (autograder/build/exercises.py); do not edit.
-"""`pytest exercises` grades the exercise files here (and only here): the grader's pytest hooks."""
+"""`pytest exercises` grades the exercise files here (and only here): the grader's pytest plugin."""
 
-from autograder.frontends.pytest_plugin import (  # noqa: F401 - pytest finds hooks by name
-    pytest_addoption,
-    pytest_collect_file,
-    pytest_collection_modifyitems,
-    pytest_configure,
-    pytest_deselected,
-    pytest_report_teststatus,
-    pytest_terminal_summary,
-)
+
+def pytest_addoption(parser, pluginmanager):
+    from autograder.frontends.pytest_plugin import register
+
+    register(pluginmanager)
 '''

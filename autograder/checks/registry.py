@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 
+from autograder.core.commands import mnist_grade
 from autograder.core.exercise import STEMS, Exercise
 from autograder.core.model import Check
 
@@ -33,9 +34,12 @@ def checks_of(stem: str) -> list[Check]:
         return []
 
 
-def hint(stem: str, level: int = 1) -> str:
-    """Hint ``level`` (1 = a nudge) of exercise ``stem``, with how many levels there are."""
+def hint(stem: str, level: int = 1, notebook: bool = False) -> str:
+    """Hint ``level`` (1 = a nudge) of exercise ``stem``, with how many levels there are and how
+    to ask for the next one: ``hint("<stem>", 2)`` in a ``notebook``, else the terminal command
+    (``.venv/bin/mnist-grade hint <stem> 2``, as this shell can run it)."""
     ex = exercise(stem)
     level = max(1, min(level, len(ex.hints)))
-    more = f" (more: hint({stem!r}, {level + 1}))" if level < len(ex.hints) else ""
+    ask = f'hint("{stem}", {level + 1})' if notebook else mnist_grade("hint", stem, str(level + 1))
+    more = f" (more: {ask})" if level < len(ex.hints) else ""
     return f"{ex.title}, hint {level} of {len(ex.hints)}: {ex.hints[level - 1]}{more}"

@@ -3,8 +3,8 @@
 A solution (``solutions/<stem>.py``, or a code question of ``solutions/questionnaire.yaml``) holds
 the student's part of each function between nbgrader's markers ``### BEGIN SOLUTION`` and
 ``### END SOLUTION``. :func:`strip_solutions` turns each region into a ``raise
-NotImplementedError(...)`` naming the exercise and where its hint is (the stub a student gets);
-:func:`strip_markers` drops the marker lines (the model answer as a reader sees it).
+NotImplementedError(...)`` naming the exercise and where its hint is (:func:`stuck`), the stub a
+student gets; :func:`strip_markers` drops the marker lines (the model answer as a reader sees it).
 
 Every generated file starts with :func:`banner`: where it comes from, and that it is not to be
 edited by hand.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from autograder.core.commands import STATIC
 from autograder.core.errors import BuildError
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -29,6 +30,13 @@ def banner(source: str, kind: str = "", students: bool = False) -> str:
     text = (f"GENERATED from {source} by `mnist-grade build`{what}. Maintainers: edit that file, "
             "then rebuild; never edit this one.")
     return f"{text} {STUDENTS}" if students else text
+
+
+def stuck(stem: str) -> str:
+    """Where a stub's ``NotImplementedError`` sends a student for a hint: the terminal command as
+    the README's quick start makes it work from the repository root, and the notebook's call
+    (single-quoted: the message sits inside a double-quoted string)."""
+    return f"stuck? {STATIC} hint {stem} in a terminal, hint('{stem}') in the notebook"
 
 
 def _enclosing_name(lines: list[str], index: int, indent: int) -> str:
@@ -59,10 +67,7 @@ def strip_solutions(source: str, stem: str, path: str = "") -> str:
                 raise BuildError(f"{path}:{i + 1}: {BEGIN} has no matching {END}") from None
             indent = line[: len(line) - len(line.lstrip())]
             name = _enclosing_name(lines, i, len(indent))
-            out.append(
-                f'{indent}raise NotImplementedError("{stem}: write {name} here '
-                f'(stuck? mnist-grade hint {stem})")'
-            )
+            out.append(f'{indent}raise NotImplementedError("{stem}: write {name} here ({stuck(stem)})")')
             i = end + 1
             continue
         if line.strip() == END:

@@ -42,6 +42,18 @@ class CheckNotPassed(AssertionError):
         return [f"{type(self).__name__}: {self}"]
 
 
+class CellResult(CheckResult):
+    """The :class:`CheckResult` a test cell returns: it shows nothing under the cell (the cell
+    printed its line already; an ``execute_result`` in a test cell is read by nbgrader as a partial
+    score, and a repr is not one) and has a one-line repr elsewhere."""
+
+    def _ipython_display_(self) -> None:  # IPython calls this instead of showing a repr
+        return None
+
+    def __repr__(self) -> str:
+        return f"<{self.exercise}::{self.name} {self.status.value} {self.earned:g}/{self.points}>"
+
+
 def find_check(stem: str, name: str) -> Check:
     """The check called ``name`` of exercise ``stem``."""
     for c in registry.exercise(stem).checks:
@@ -95,7 +107,7 @@ def captured_stderr():
                 collected.append(raw)
 
 
-def run_check(stem: str, name: str, namespace: dict) -> CheckResult | None:
+def run_check(stem: str, name: str, namespace: dict) -> CellResult | None:
     """Grade check ``name`` of exercise ``stem`` on the notebook's ``namespace`` (``globals()``).
 
     Prints the result on stdout; raises :class:`CheckNotPassed` unless it passed. Does nothing
@@ -119,4 +131,4 @@ def run_check(stem: str, name: str, namespace: dict) -> CheckResult | None:
     if result.status is not Status.PASSED:
         raise CheckNotPassed(f"{stem}::{name} {result.status.value}, 0/{result.points} points "
                              "(the message above says why)")
-    return result
+    return CellResult(**result.__dict__)

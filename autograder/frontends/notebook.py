@@ -16,17 +16,18 @@ from autograder.grading.runner import close, grade, load_sources
 from autograder.render.text import result_line, summary_table
 
 
-def check(stem: str, namespace: dict | None = None) -> Report:
+def check(stem: str, namespace: dict | None = None) -> None:
     """Grade exercise ``stem`` on ``namespace`` (the notebook's ``globals()``) and print the result.
 
-    Does nothing when the notebook's code runs as a module (the grader importing a paired ``.py``),
-    so the check cell never grades itself.
+    Returns nothing, so no ``Report(...)`` is echoed under the table. Does nothing when the
+    notebook's code runs as a module (the grader loading the ``.py``), so the check cell never
+    grades itself.
     """
     if namespace is None:
         namespace = inspect.currentframe().f_back.f_globals
     report = Report(target="notebook")
     if namespace.get("__name__") != "__main__":
-        return report
+        return None
     sub = notebook_submission(stem, namespace)
     try:
         report.exercises.append(grade(stem, sub, source="this notebook",
@@ -35,7 +36,7 @@ def check(stem: str, namespace: dict | None = None) -> Report:
         close(sub)
     print()
     print(summary_table(report))
-    return report
+    return None
 
 
 def notebook_submission(stem: str, namespace: dict, timeout: float = 30.0):
@@ -53,4 +54,4 @@ def notebook_submission(stem: str, namespace: dict, timeout: float = 30.0):
 
 def hint(stem: str, level: int = 1) -> None:
     """Print hint ``level`` of exercise ``stem`` (1 is a nudge; higher levels say more)."""
-    print(registry.hint(stem, level))
+    print(registry.hint(stem, level, notebook=True))

@@ -1,16 +1,16 @@
 """The pytest front end: ``pytest exercises`` grades every exercise file it collects.
 
-Loaded by ``exercises/conftest.py`` (generated), a conftest pytest reads before it parses the
-arguments, so ``--target DIR`` is an option; installing the package changes nothing in another
-project's pytest run. Each exercise module (``e03_mnist_loss.py``) is collected as a file of
-checks, also when named on the command line (then pytest's own collector, which would import it
-in this process, gets an empty node); ``--target DIR`` grades the file of the same name in
-``DIR`` instead (the project's ``solutions/`` or a student's submission; a folder that does not
-exist is a usage error), and of a ``.py`` and its notebook the one saved last is graded
-(:mod:`autograder.frontends.graded`). A check's outcome is shown with its points; the end of the
-run shows a table per exercise and the total, the command that gives a hint (as this shell can
-run it), and writes the JSON report (``--report-json``) or Gradescope's ``results.json``
-(``--gradescope``) when asked.
+Registered by ``exercises/conftest.py`` (generated; :func:`register`), a conftest pytest reads
+before it parses the arguments, so ``--target DIR`` is an option; installing the package changes
+nothing in another project's pytest run. Each exercise module (``e03_mnist_loss.py``) is
+collected as a file of checks, also when named on the command line (then pytest's own collector,
+which would import it in this process, gets an empty node); ``--target DIR`` grades the file of
+the same name in ``DIR`` instead (the project's ``solutions/`` or a student's submission; a
+folder that does not exist is a usage error), and of a ``.py`` and its notebook the one saved
+last is graded (:mod:`autograder.frontends.graded`). A check's outcome is shown with its points;
+the end of the run shows a table per exercise and the total, the command that gives a hint (as
+this shell can run it), and writes the JSON report (``--report-json``) or Gradescope's
+``results.json`` (``--gradescope``) when asked.
 
 The student's code runs in an isolated worker (one fresh worker per exercise file, see
 :mod:`autograder.sandbox`), never in pytest's process; the report files are written here, after
@@ -20,6 +20,7 @@ every worker is gone. Every selected check gets exactly one result: one the run 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,14 @@ REPORT_KEY = pytest.StashKey[Report]()
 SELECTED_KEY = pytest.StashKey[list]()
 PROTECTIONS_KEY = pytest.StashKey[list]()
 RESULT_PROPERTY = "autograder_result"
+PLUGIN = "mnist-grade"
+
+
+def register(pluginmanager) -> None:
+    """Register this module's hooks as the plugin ``mnist-grade``, once per pytest run (called by
+    ``exercises/conftest.py``, and by each copy of it pytest loads)."""
+    if not pluginmanager.has_plugin(PLUGIN):
+        pluginmanager.register(sys.modules[__name__], PLUGIN)
 
 
 def pytest_addoption(parser):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 
+from autograder.core.commands import command, mnist_grade
 from autograder.quiz import catalogue as questionnaire
 from autograder.quiz.progress import ProgressStore, answer_text, status, summary, summary_text
 
@@ -70,7 +71,8 @@ class Quiz:
         self.write(textwrap.fill(q.title, 100))
         if q.kind == "code":
             self.write("(A code question: sketch the code here; the notebook's check cell or "
-                       "`pytest exercises -k questionnaire` grades the real function.)")
+                       f"`{command('pytest')} exercises -k questionnaire`, from the repository "
+                       "root, grades the real function.)")
         entry = self.store.entry(q.id)
         if status(entry, q) == "new":
             self.read_answer(q)
@@ -98,7 +100,7 @@ class Quiz:
                 self.ask(q, f"{index} of {len(self.questions)}")
         except (Stop, KeyboardInterrupt) as stop:
             self.write(f"\nStopped; your progress is saved in {self.store.path}. Run "
-                       "`mnist-grade quiz` again to continue.")
+                       f"`{mnist_grade('quiz')}` again to continue.")
             code = 130 if getattr(stop, "interrupted", True) else 0
         self.write("\n" + summary_text(summary(self.store, self.questions)))
         return code

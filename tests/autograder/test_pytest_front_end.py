@@ -141,4 +141,4 @@ def test_hint_levels(name):
         text=True,
         check=True,
     )
-    assert "hint 2 of 3" in out.stdout and "hint('e03_mnist_loss', 3)" in out.stdout
+    assert "hint 2 of 3" in out.stdout and "mnist-grade hint e03_mnist_loss 3)" in out.stdout
