@@ -12,8 +12,9 @@ outcome sorted into a :class:`Status`, whatever the student's code does:
 - a check that runs past its deadline is a *timeout* (the worker and everything it started are
   killed, and the message says where the code was); the next check gets a fresh worker.
 
-``MNIST_GRADE_UNISOLATED=1`` runs the student's code in this process instead (a debugging aid
-for maintainers only: then nothing protects the grade).
+``MNIST_GRADE_UNISOLATED=1`` runs the student's code in this process instead, through the same
+requests and plain data (:class:`~autograder.sandbox.client.InProcess`): a debugging aid for
+maintainers only, and the benchmark's baseline; then nothing protects the grade.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from autograder.grading.isolated import read_source, stub_imports
 from autograder.grading.loader import Submission
 from autograder.sandbox import shared_zygote
 from autograder.sandbox.client import (
+    InProcess,
     MissingFunction,
     RemoteSubmission,
     SandboxError,
@@ -202,8 +204,6 @@ def load_submission(path: Path, exercise: str, patch: Path | None = None, timeou
     re-raised from each check, so it is reported (not attempted, error, timeout) like a check's own.
     ``hide``: folders the worker must not see, on top of the grader's own (other students').
     """
-    if unisolated():
-        return _load_in_process(path, exercise, patch, timeout)
     path = Path(path)
     if not path.exists():
         return SubmissionError(
@@ -246,7 +246,8 @@ def load_sources(sources: list[tuple[str, str]], shown: str, exercise: str, time
     ex = registry.exercise(exercise)
     limits = limits or Limits.from_env()
     limits = Limits(**{**limits.__dict__, "hide": tuple(limits.hide) + grader_folders() + hide})
-    sub = RemoteSubmission(sources, shown, exercise, shared_zygote(), limits,
+    server = InProcess() if unisolated() else shared_zygote()
+    sub = RemoteSubmission(sources, shown, exercise, server, limits,
                            probes=ex.probes, allow=dict(stub_imports(exercise)), forbid=ex.forbid)
     sub.set_deadline(timeout)
     try:
@@ -271,19 +272,6 @@ def grader_folders() -> tuple[str, ...]:
 
     names = ("autograder", "mnist_ref", "solutions", "course", "tests", ".git", "benchmarks")
     return tuple(str(ROOT / n) for n in names if (ROOT / n).is_dir())
-
-
-def _load_in_process(path: Path, exercise: str, patch: Path | None, timeout: float):
-    try:
-        with time_limit(timeout):
-            return Submission.from_file(path, exercise, patch)
-    except SubmissionError as err:
-        return err
-    except (Exception, CheckTimeout) as err:  # noqa: BLE001
-        if isinstance(err, NotImplementedError):
-            return err
-        status, message = classify(err, str(path), timeout)
-        return SubmissionError(f"{Path(path).name} failed while it was loading: {message}")
 
 
 class Budget:

@@ -365,6 +365,65 @@ class WorkerProcess:
                     time.sleep(0.02)
 
 
+class InProcess:
+    """The debugging path (``MNIST_GRADE_UNISOLATED=1``): a "fork server" whose workers run the
+    student's code in the grader's own process. Every request still crosses the codec, so checks
+    see the same plain data; but nothing is confined, no deadline is enforced and the student's
+    code can change the grade. For maintainers debugging a check, never for grading."""
+
+    def spawn(self, limits: Limits, probes: str | None = None) -> _InProcessWorker:
+        import importlib
+
+        return _InProcessWorker(importlib.import_module(probes) if probes else None, limits)
+
+    def close(self) -> None:
+        pass
+
+
+class _InProcessOutput:
+    total = 0
+
+    def text(self) -> str:
+        return ""
+
+    def since(self, mark: int) -> str:
+        return ""
+
+    def drain(self, wait: float = 0.0) -> None:
+        pass
+
+
+class _InProcessWorker:
+    applied = {"active": [], "missing": ["every protection (MNIST_GRADE_UNISOLATED=1: the "
+                                         "student's code runs in the grader's process)"]}
+    alive = True
+
+    def __init__(self, probes, limits: Limits) -> None:
+        from autograder.sandbox.worker import Worker
+
+        self.worker, self.limits = Worker(None, probes, guard=False), limits
+        self.output = _InProcessOutput()
+
+    @property
+    def protections(self) -> str:
+        return describe(self.applied)
+
+    def request(self, request: dict, deadline: float | None):
+        header, buffers = codec.encode(request)
+        decoded = codec.decode(header, buffers, resolve=self.worker.resolve)
+        try:
+            value = self.worker.handle(decoded)
+            if decoded.get("op") == "keep":
+                value = self.worker.refer(value)
+            header, buffers = codec.encode(value, refer=self.worker.refer)
+        except BaseException as err:  # noqa: BLE001 - as the worker answers them
+            raise rebuild(self.worker.describe(err)) from None
+        return codec.decode(header, buffers)
+
+    def close(self) -> None:
+        self.worker.kept.clear()
+
+
 def _ending(ended: dict) -> str:
     if "signal" in ended:
         sig = int(ended["signal"])

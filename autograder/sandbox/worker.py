@@ -41,8 +41,9 @@ _MAX_TEXT = 4000
 class Worker:
     """The state of one worker: the student's module, the probe module and the kept objects."""
 
-    def __init__(self, sock: socket.socket, probes: types.ModuleType | None) -> None:
-        self.sock, self.probes = sock, probes
+    def __init__(self, sock: socket.socket | None, probes: types.ModuleType | None,
+                 guard: bool = True) -> None:
+        self.sock, self.probes, self.guard = sock, probes, guard
         self.module: types.ModuleType | None = None
         self.kept: dict[int, object] = {}
         self.next_id = 1
@@ -95,7 +96,8 @@ class Worker:
         mod.__file__ = sources[0][1] if sources else f"<{module}>"
         sys.modules[module] = mod
         self.module = mod
-        install_guard(allow or {}, forbid or {})
+        if self.guard:  # off only in the grader's own process (the debugging path)
+            install_guard(allow or {}, forbid or {})
         for text, filename in sources:
             self.filenames.add(filename)
             lines = text.splitlines(keepends=True)
