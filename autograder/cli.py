@@ -8,6 +8,10 @@ mnist-grade watch [STEM]        the exercise in progress, graded again on every 
 mnist-grade list                the exercises in course order, with points
 mnist-grade mutants             grade every mutant and alternative: catch rate, false failures
 mnist-grade quiz [--only IDS]   the questionnaire: answer, reveal, mark yourself; resumes
+mnist-grade batch SUBMISSIONS --out DIR [--workers N] [--exercises STEMS] [--scheduler ADDRESS]
+                  [--nbgrader-db PATH]
+                                grade a whole class: gradebook CSV, each student's reports and
+                                feedback, the class report; resumable (see autograder/batch)
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="start afresh (those of --only, or all); the old file is kept as a backup",
     )
+    _add_batch(sub)
     args = parser.parse_args(argv)
 
     from autograder.checks import registry
@@ -77,11 +82,33 @@ def main(argv: list[str] | None = None) -> int:
         from autograder.maint.mutants import main as mutants_main
 
         return mutants_main()
+    if args.command == "batch":
+        from autograder.batch.run import main as batch_main
+
+        return batch_main(args)
     if args.command == "quiz":
         from autograder.frontends.quiz_cli import main as quiz_main
 
         return quiz_main(args.progress, args.only, args.reset)
     return 2
+
+
+def _add_batch(sub) -> None:
+    """``mnist-grade batch``'s arguments (the command is :mod:`autograder.batch.run`)."""
+    b = sub.add_parser("batch", help="grade a whole class (a folder or zip per student, or "
+                       "nbgrader's submitted/): gradebook, feedback, class report")
+    b.add_argument("submissions", metavar="SUBMISSIONS",
+                   help="the folder with one folder or .zip per student (or an nbgrader course)")
+    b.add_argument("--out", metavar="DIR", required=True,
+                   help="where the gradebook, the journal and each student's files go")
+    b.add_argument("--workers", metavar="N", type=int, default=None,
+                   help="grading processes (default: this machine's cores)")
+    b.add_argument("--exercises", metavar="STEMS", default=None,
+                   help="only these, comma-separated (default: every exercise)")
+    b.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="grade on the Dask cluster of this scheduler (tcp://host:8786)")
+    b.add_argument("--nbgrader-db", metavar="PATH", default=None,
+                   help="also write the scores into this nbgrader gradebook.db")
 
 
 def _build(check: bool) -> int:
