@@ -317,10 +317,11 @@ def grade(
     return report
 
 
-def grade_file(path: Path, stem: str, patch: Path | None = None, **kwargs) -> ExerciseReport:
+def grade_file(path: Path, stem: str, patch: Path | None = None, hide: tuple[str, ...] = (),
+               **kwargs) -> ExerciseReport:
     """:func:`grade` the file ``path`` (``.py`` or ``.ipynb``), optionally patched (a mutant), in a
-    fresh isolated worker that is gone when this returns."""
-    sub = load_submission(path, stem, patch)
+    fresh isolated worker that is gone when this returns; ``hide``: more folders it must not see."""
+    sub = load_submission(path, stem, patch, hide=hide)
     try:
         return grade(stem, sub, source=str(path), **kwargs)
     finally:
