@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 import torch
 
-from mnist_ref import linear, multiclass
+from mnist_ref import linear, multiclass, similarity
 from mnist_ref.loaders import TensorLoader, make_loaders
 from mnist_ref.runtime import cpu_threads
 from mnist_ref.stages import Context, on_ctx_threads, rows_of, threes_sevens
@@ -198,3 +198,24 @@ def test_context_arranges_each_dataset_once():
     first = ctx.arranged("mnist_sample", threes_sevens)
     assert ctx.arranged("mnist_sample", threes_sevens) is first
     assert torch.equal(first[1].squeeze(1), torch.tensor([1.0, 1.0, 0.0, 0.0]))
+
+
+@pytest.mark.parametrize(
+    "ours,book",
+    [
+        (similarity.mnist_distance, lambda a, b: (a - b).abs().mean((-1, -2))),
+        (similarity.rmse_distance, lambda a, b: ((a - b) ** 2).mean((-1, -2)).sqrt()),
+    ],
+)
+def test_distances_in_place_give_the_books_numbers_and_gradients(ours, book):
+    g = torch.Generator().manual_seed(2)
+    a = torch.rand(9, 28, 28, generator=g).requires_grad_()
+    b = torch.rand(28, 28, generator=g).requires_grad_()
+    got = ours(a, b)
+    got.sum().backward()
+    grads = a.grad.clone(), b.grad.clone()
+    a.grad = b.grad = None
+    expected = book(a, b)
+    expected.sum().backward()
+    assert torch.equal(got, expected)
+    assert torch.equal(grads[0], a.grad) and torch.equal(grads[1], b.grad)
