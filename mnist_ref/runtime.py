@@ -21,11 +21,12 @@ STAGE_THREADS = 1
 """PyTorch's intra-op CPU threads while a stage of the chapter runs (all but resnet18).
 
 Its tensors are small (the largest matmul is [1024, 784] @ [784, 30]; pixel similarity works on
-2038 images), so a thread pool has little to split and pays for every hand-over. On the 2-core
-machine this was measured on, shared with other work, 2 threads made the training stages 5 to 10
-times and pixel similarity 15 times slower than 1 whenever the other core was busy (the pool waits
-for it). The numbers do not depend on it: one thread or two give the same results.
-"""
+about 14000 images), so a thread pool has little to split and pays for every hand-over. On the
+2-core machine this was measured on, shared with other work (load averages from 1 to 20), 2 threads
+made the training stages 5 to 10 times slower than 1 and pixel similarity 10 times slower
+(0.116 s against 0.010 s at a load of 2.7: the pool waits for the busy core). Only in an idle
+moment were 2 threads faster: the book's pixel similarity took 0.004 s on 2, the reference's
+0.007 s on 1. The numbers do not depend on it: one thread or two give the same results."""
 
 
 def seed_everything(seed: int = DEFAULT_SEED) -> None:
