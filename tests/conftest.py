@@ -5,11 +5,15 @@
 - ``offline_embedded``: an environment with no explicit data, an empty fastai cache and no network,
   so the embedded default is used (what a student offline gets).
 - ``@pytest.mark.cuda`` tests skip where PyTorch sees no GPU.
+
+This environment's scripts go first on the PATH: the README's test command (``.venv/bin/pytest``)
+runs without the environment activated, and nbgrader calls ``alembic`` through the PATH.
 """
 
 from __future__ import annotations
 
 import os
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -18,6 +22,10 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = os.environ.get("MNIST_REF_DATA", "").strip() or None
 """MNIST_REF_DATA as set when pytest started (some fixtures unset it for a test)."""
+
+_SCRIPTS = sysconfig.get_path("scripts")
+if _SCRIPTS not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _SCRIPTS + os.pathsep + os.environ.get("PATH", "")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -33,7 +41,8 @@ def pytest_collection_modifyitems(config, items):
 def shared_data_dir() -> Path:
     """The real data folder named by MNIST_REF_DATA when pytest started; skips when unset."""
     if SHARED_DATA is None:
-        pytest.skip("needs the real MNIST data: set MNIST_REF_DATA=/work/shared/data (or a copy)")
+        pytest.skip("needs the complete MNIST data: set MNIST_REF_DATA to a folder holding "
+                    "mnist_sample.tgz and mnist_idx/ (CI sets it)")
     path = Path(SHARED_DATA).expanduser()
     needed = [
         path / "mnist_sample.tgz",

@@ -54,6 +54,7 @@ def test_one_test_cell_per_check_with_its_points(assignment):
     assert tests == {c.name: c.points for c in graded_checks(assignment)}
 
 
+@pytest.mark.slow  # a pytest exercises run in a subprocess, 8-9 s
 def test_points_agree_with_pytest_exercises(tmp_path):
     """Notebook points == the checks' points == the possible of ``pytest exercises``."""
     report = tmp_path / "report.json"

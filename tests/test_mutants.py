@@ -9,23 +9,35 @@ MUTANTS = mutants.discover("mutants")
 ALTERNATIVES = mutants.discover("alternatives")
 
 
+def tiered(cases):
+    """The first case of each exercise in the default tier, every other one in the slow tier
+    (the whole catalogue takes minutes; ``.ci/run`` runs it)."""
+    seen, params = set(), []
+    for case in cases:
+        marks = (pytest.mark.slow,) if case.exercise in seen else ()
+        seen.add(case.exercise)
+        params.append(pytest.param(case, id=case.name, marks=marks))
+    return params
+
+
 def test_catalogue_is_large_enough():
     assert len(MUTANTS) >= 30
     assert ALTERNATIVES
 
 
-@pytest.mark.parametrize("case", MUTANTS, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", tiered(MUTANTS))
 def test_mutant_is_caught(case):
     problems = mutants.verdict(case, mutants.grade(case))
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("case", ALTERNATIVES, ids=lambda c: c.name)
+@pytest.mark.parametrize("case", tiered(ALTERNATIVES))
 def test_alternative_gets_full_marks(case):
     problems = mutants.verdict(case, mutants.grade(case))
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_the_catalogue_holds_on_the_embedded_digits_too(embedded_env):
     """The cases above run on whatever data the session found (the complete data in CI); an
     offline student grades on the embedded digits, so the whole catalogue runs there as well."""

@@ -107,6 +107,7 @@ def test_generated_files():
     assert files == {o.path.relative_to(ROOT).as_posix(): o.text for o in outputs(ROOT)}
 
 
+@pytest.mark.slow  # 6 s
 def test_notebook_runs_and_stays_quiet_when_graded(tmp_path, capsys, monkeypatch):
     """Graded (loaded from the .ipynb), reveal and check cells do nothing; run in a kernel
     (``__main__``), reveal prints the answer and the check cells grade the stubs."""

@@ -33,6 +33,7 @@ def submit(tmp_path: Path, source: str, name="e03_mnist_loss.py") -> Path:
     return folder
 
 
+@pytest.mark.slow  # 6-7 s; tests/autograder/test_all_exercises.py grades every solution and stub by default
 def test_the_solution_gets_full_marks(tmp_path):
     out, data, checks = grade(ROOT / "solutions", tmp_path)
     assert out.returncode == 0, out.stdout
@@ -42,6 +43,7 @@ def test_the_solution_gets_full_marks(tmp_path):
     assert "TOTAL" in out.stdout and f"{data['possible']}/{data['possible']}" in out.stdout
 
 
+@pytest.mark.slow  # 6-7 s; tests/autograder/test_all_exercises.py grades every solution and stub by default
 def test_untouched_stub_scores_zero_and_every_check_is_not_attempted(tmp_path):
     out, data, checks = grade(None, tmp_path)
     assert out.returncode == 1
@@ -62,6 +64,7 @@ def test_an_exception_is_an_error_at_the_students_file_and_line(tmp_path):
     assert checks["sigmoid_values"]["status"] == "passed"  # the other checks still score
 
 
+@pytest.mark.slow  # 6-7 s, a pytest run in a subprocess
 def test_a_wrong_value_names_the_likely_cause_and_the_book_section(tmp_path):
     wrong = SOLUTION.replace("    predictions = predictions.sigmoid()\n", "")
     _, _, checks = grade(submit(tmp_path, wrong), tmp_path)
@@ -71,6 +74,7 @@ def test_a_wrong_value_names_the_likely_cause_and_the_book_section(tmp_path):
     assert "likely cause: no sigmoid" in msg and "The MNIST Loss Function" in msg
 
 
+@pytest.mark.slow  # 6-7 s, a pytest run in a subprocess
 def test_a_training_check_states_its_seed_device_and_data(tmp_path):
     swapped = SOLUTION.replace("torch.where(targets == 1, 1 - predictions, predictions)",
                                "torch.where(targets == 1, predictions, 1 - predictions)")
@@ -80,6 +84,7 @@ def test_a_training_check_states_its_seed_device_and_data(tmp_path):
     assert "seed 42, device cpu, data mnist_sample:" in msg and "below" in msg
 
 
+@pytest.mark.slow  # 6-7 s, a pytest run in a subprocess
 def test_a_renamed_function_is_an_error_that_says_so(tmp_path):
     renamed = SOLUTION.replace("def mnist_loss(", "def my_loss(")
     _, _, checks = grade(submit(tmp_path, renamed), tmp_path)
@@ -106,6 +111,7 @@ def test_a_missing_file_in_the_target_folder_is_an_error(tmp_path):
     assert all(c["status"] == "error" and "does not exist" in c["message"] for c in checks.values())
 
 
+@pytest.mark.slow  # 6-7 s, a pytest run in a subprocess
 def test_gradescope_results(tmp_path):
     path = tmp_path / "results.json"
     grade(ROOT / "solutions", tmp_path, "--gradescope", str(path))
@@ -114,6 +120,7 @@ def test_gradescope_results(tmp_path):
     assert all(t["status"] == "passed" for t in data["tests"])
 
 
+@pytest.mark.slow  # 6-7 s, a pytest run in a subprocess
 def test_a_notebook_saved_after_the_module_is_the_one_graded(tmp_path):
     import nbformat
 

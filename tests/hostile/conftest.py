@@ -1,7 +1,8 @@
 """The hostile-submission suite: markers, and every run started in the background at once.
 
-Every test here is marked ``hostile`` (deselect with ``-m 'not hostile'``); those that go through
-``nbgrader autograde`` are also ``slow``. When collection ends, the runs of the selected attacks
+Every test here is marked ``hostile`` and ``slow``: the suite runs in the slow tier (``pytest -m
+slow``, or alone: ``pytest -m hostile``; ``.ci/run`` runs it), its background gradings too much for
+the default tier's 3 minutes. When collection ends, the runs of the selected attacks
 start in a small pool of subprocesses (``HOSTILE_JOBS``, default 3), so the suite takes about as
 long as its slowest runs rather than their sum; each test then waits for its own run.
 """
@@ -25,7 +26,7 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers",
         "hostile: grades a hostile or broken submission in a subprocess under outer limits "
-        "(tests/hostile; deselect with -m 'not hostile')",
+        "(tests/hostile; in the slow tier; alone: -m hostile)",
     )
     config.addinivalue_line(
         "markers", "nbgrader_course: needs the background `nbgrader autograde` run of tests/hostile")
@@ -35,6 +36,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.resolve().is_relative_to(HERE):
             item.add_marker(pytest.mark.hostile)
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_collection_finish(session):

@@ -61,6 +61,7 @@ def test_the_books_fastai_learner_reaches_its_threshold(shared_ctx, stage):
     assert result.passed, f"{stage}: {result.accuracy} < {result.threshold}"
 
 
+@pytest.mark.slow  # 7 s; tests/reference/test_cli.py runs the same stages by default (mnist-ref run)
 def test_embedded_default_runs_every_cpu_stage_offline(offline_embedded):
     ctx = Context(device=CPU, progress=False, announce=lambda s: None)
     for stage in default_stages(CPU):
