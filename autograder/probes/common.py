@@ -53,3 +53,25 @@ def module_anatomy(obj) -> dict:
         "names": [n for n, _ in named],
         "training": bool(obj.training),
     }
+
+
+
+def uses_book(module: str, *names: str):
+    """Declare that a probe runs with these definitions of the reference (``mnist_ref``).
+
+    A probe never imports ``mnist_ref``: the student's code runs in the same process, so whatever
+    the probe imports the student's code can reach. It declares what it needs instead, and
+    receives it as the keyword argument ``book`` (a namespace, by name)::
+
+        @uses_book("mnist_ref.linear", "train_epoch", "linear1")
+        def train_with_loss(module, ..., *, book):
+            book.train_epoch(...)
+
+    The grader sends exactly those definitions (and what they need, nothing else of their module)
+    to a child of the worker that runs this one probe, so no other check's process holds them.
+    Stack the decorator to take names from several modules.
+    """
+    def mark(fn):
+        fn.book = (*getattr(fn, "book", ()), *(f"{module}:{name}" for name in names))
+        return fn
+    return mark

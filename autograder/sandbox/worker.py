@@ -132,7 +132,7 @@ class Worker:
             if self.probes is None or request["name"].startswith("_"):
                 raise LookupError(f"no probe called {request['name']!r}")
             probe = getattr(self.probes, request["name"])
-            return probe(self.module, *request.get("args", ()), **request.get("kwargs", {}))
+            return run_probe(probe, self.module, request)
         if op == "keep":
             return request["value"]  # answered as a Ref: see serve()
         if op == "free":
@@ -162,6 +162,23 @@ class Worker:
                 self.raised(TypeError(f"the value returned cannot be graded: {err}"))
             except BaseException as err:  # noqa: BLE001 - e.g. a lying tensor subclass
                 self.raised(err)
+
+
+def run_probe(probe, module: types.ModuleType, request: dict):
+    """Call ``probe(module, *args, **kwargs)``, with ``book=`` the reference definitions it
+    declared (``probe.book``, see :func:`autograder.probes.common.uses_book`)."""
+    kwargs = dict(request.get("kwargs", {}))
+    declared = getattr(probe, "book", ())
+    if declared:
+        import importlib
+        from types import SimpleNamespace
+
+        found = {}
+        for entry in declared:
+            where, name = entry.split(":")
+            found[name] = getattr(importlib.import_module(where), name)
+        kwargs["book"] = SimpleNamespace(**found)
+    return probe(module, *request.get("args", ()), **kwargs)
 
 
 def _kind(obj) -> str:
