@@ -18,8 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import FigureBase
 from matplotlib.lines import Line2D
 
-from autograder.probes.common import student
-from mnist_ref.linear import linear1, mnist_loss
+from autograder.probes.common import student, uses_book
 
 
 def _tensor(value):
@@ -96,14 +95,17 @@ def figure(module, name: str) -> dict:
     return {"returned": type(result).__name__, "source": source, "axes": axes}
 
 
-def one_epoch(module, w0: torch.Tensor, b0: torch.Tensor, batches: list, lr: float) -> dict:
+@uses_book("mnist_ref.linear", "linear1", "mnist_loss")
+def one_epoch(module, w0: torch.Tensor, b0: torch.Tensor, batches: list, lr: float, *,
+              book) -> dict:
     """``one_epoch(model, mnist_loss, (w, b), batches, lr)`` with the book's ``linear1`` model,
     ``w`` ``[F, 1]`` and ``b`` ``[1]`` starting at ``w0``, ``b0``; ``batches`` a list of
-    ``(xb [N, F], yb [N, 1])``.
+    ``(xb [N, F], yb [N, 1])``. ``book``: the reference ``linear1`` and ``mnist_loss`` (declared
+    with :func:`~autograder.probes.common.uses_book`; the student writes neither here).
 
     Returns ``{"w": w after, "b": b after, "returned": the result's type name}``.
     """
     w, b = w0.clone().requires_grad_(), b0.clone().requires_grad_()
-    result = student(module, "one_epoch")(lambda xb: linear1(xb, w, b), mnist_loss, (w, b),
-                                          batches, lr)
+    result = student(module, "one_epoch")(lambda xb: book.linear1(xb, w, b), book.mnist_loss,
+                                          (w, b), batches, lr)
     return {"w": w.detach().clone(), "b": b.detach().clone(), "returned": type(result).__name__}
