@@ -44,6 +44,7 @@ class Worker:
     def __init__(self, sock: socket.socket | None, probes: types.ModuleType | None,
                  guard: bool = True) -> None:
         self.sock, self.probes, self.guard = sock, probes, guard
+        self.book = book_of(probes)  # before load() installs the guard, which refuses mnist_ref
         self.module: types.ModuleType | None = None
         self.kept: dict[int, object] = {}
         self.next_id = 1
@@ -132,7 +133,7 @@ class Worker:
             if self.probes is None or request["name"].startswith("_"):
                 raise LookupError(f"no probe called {request['name']!r}")
             probe = getattr(self.probes, request["name"])
-            return run_probe(probe, self.module, request)
+            return run_probe(probe, self.module, request, self.book)
         if op == "keep":
             return request["value"]  # answered as a Ref: see serve()
         if op == "free":
@@ -164,20 +165,29 @@ class Worker:
                 self.raised(err)
 
 
-def run_probe(probe, module: types.ModuleType, request: dict):
+def book_of(probes: types.ModuleType | None) -> dict[str, object]:
+    """Every reference definition the probes of ``probes`` declared (``"module:name"`` -> the
+    object), imported now: once the student's file is loaded the guard refuses ``mnist_ref``."""
+    import importlib
+
+    found: dict[str, object] = {}
+    for probe in vars(probes).values() if probes is not None else ():
+        for entry in getattr(probe, "book", ()) if callable(probe) else ():
+            where, name = entry.split(":")
+            found[entry] = getattr(importlib.import_module(where), name)
+    return found
+
+
+def run_probe(probe, module: types.ModuleType, request: dict, book: dict | None = None):
     """Call ``probe(module, *args, **kwargs)``, with ``book=`` the reference definitions it
-    declared (``probe.book``, see :func:`autograder.probes.common.uses_book`)."""
+    declared (``probe.book``, see :func:`autograder.probes.common.uses_book`), taken from
+    ``book`` (:func:`book_of`, resolved before the guard)."""
     kwargs = dict(request.get("kwargs", {}))
     declared = getattr(probe, "book", ())
     if declared:
-        import importlib
         from types import SimpleNamespace
 
-        found = {}
-        for entry in declared:
-            where, name = entry.split(":")
-            found[name] = getattr(importlib.import_module(where), name)
-        kwargs["book"] = SimpleNamespace(**found)
+        kwargs["book"] = SimpleNamespace(**{e.split(":")[1]: (book or {})[e] for e in declared})
     return probe(module, *request.get("args", ()), **kwargs)
 
 
