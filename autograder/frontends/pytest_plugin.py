@@ -1,8 +1,9 @@
 """The pytest front end: ``pytest exercises`` grades every exercise file it collects.
 
-Registered by ``exercises/conftest.py`` (generated; :func:`register`), a conftest pytest reads
-before it parses the arguments, so ``--target DIR`` is an option; installing the package changes
-nothing in another project's pytest run. Each exercise module (``e03_mnist_loss.py``) is
+Registered by ``exercises/conftest.py`` (generated; :func:`register`); its options come from
+:mod:`autograder.frontends.pytest_options`, which ``pyproject.toml`` loads before pytest reads any
+folder, so ``--target DIR`` never makes pytest import ``DIR/conftest.py``. Installing the package
+changes nothing in another project's pytest run. Each exercise module (``e03_mnist_loss.py``) is
 collected as a file of checks, also when named on the command line (then pytest's own collector,
 which would import it in this process, gets an empty node); ``--target DIR`` grades the file of
 the same name in ``DIR`` instead (the project's ``solutions/`` or a student's submission; a
@@ -20,6 +21,8 @@ every worker is gone. Every selected check gets exactly one result: one the run 
 
 from __future__ import annotations
 
+import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -28,6 +31,7 @@ import pytest
 from autograder.checks import registry
 from autograder.core.commands import mnist_grade
 from autograder.core.model import CheckResult, Report, Status
+from autograder.core.pytest_setup import CONFTEST, OPTIONS_PLUGIN
 from autograder.frontends.graded import graded_file
 from autograder.grading.runner import close, load_submission, run_check
 from autograder.render.reports import write_gradescope, write_json
@@ -42,23 +46,49 @@ PLUGIN = "mnist-grade"
 
 def register(pluginmanager) -> None:
     """Register this module's hooks as the plugin ``mnist-grade``, once per pytest run (called by
-    ``exercises/conftest.py``, and by each copy of it pytest loads)."""
-    if not pluginmanager.has_plugin(PLUGIN):
-        pluginmanager.register(sys.modules[__name__], PLUGIN)
+    ``exercises/conftest.py``, and by each copy of it pytest loads), and the options plugin if
+    ``pyproject.toml`` did not load it first; refuse a run where pytest took a ``--target`` folder
+    for a folder of tests and imports a ``conftest.py`` of its own (:func:`foreign_conftests`)."""
+    if pluginmanager.has_plugin(PLUGIN):
+        return
+    if not pluginmanager.has_plugin(OPTIONS_PLUGIN):
+        pluginmanager.import_plugin(OPTIONS_PLUGIN)
+        config = pluginmanager.get_plugin("pytestconfig")
+        found = foreign_conftests(config) if config is not None else []
+        if found:
+            listed = ", ".join(str(p) for p in found)
+            raise pytest.UsageError(
+                f"refusing to grade: {listed} is not this project's conftest.py, and pytest runs "
+                "a conftest.py of a folder named on its command line inside the grader's process "
+                "(it read `--target DIR` as a folder of tests, because this project's "
+                "pyproject.toml was not read). Write the option with '=' (`--target=DIR`), which "
+                "pytest never reads as a folder, or grade the folder with `mnist-grade batch`."
+            )
+    pluginmanager.register(sys.modules[__name__], PLUGIN)
 
 
-def pytest_addoption(parser):
-    group = parser.getgroup("autograder", "grading the chapter 4 exercises")
-    group.addoption(
-        "--target",
-        metavar="DIR",
-        default=None,
-        help="grade the files of the same names in DIR (default: the collected ones)",
-    )
-    group.addoption("--report-json", metavar="PATH", default=None, help="write the report as JSON")
-    group.addoption(
-        "--gradescope", metavar="PATH", default=None, help="write Gradescope's results.json"
-    )
+def foreign_conftests(config) -> list[Path]:
+    """The ``conftest.py`` files pytest loads, or has loaded, from a ``--target DIR`` given with a
+    space before the option was declared: ``DIR``'s own, those of its ``test*`` folders, and
+    those of its parents below the rootdir's; a copy of the generated ``exercises/conftest.py``
+    is harmless and not listed."""
+    args = [*shlex.split(os.environ.get("PYTEST_ADDOPTS", "")), *config.invocation_params.args]
+    found = []
+    for flag, value in zip(args, args[1:]):
+        folder = (Path(config.invocation_params.dir) / value).resolve()
+        if flag != "--target" or not folder.is_dir():
+            continue
+        cut = set(Path(config.rootpath).resolve().parents)
+        places = [p for p in (folder, *folder.parents) if p not in cut]
+        places += [p for p in folder.glob("test*") if p.is_dir()]
+        for place in places:
+            conftest = place / "conftest.py"
+            try:
+                if conftest.is_file() and conftest.read_text(encoding="utf-8") != CONFTEST:
+                    found.append(conftest)
+            except (OSError, UnicodeDecodeError):
+                found.append(conftest)
+    return found
 
 
 def pytest_configure(config):

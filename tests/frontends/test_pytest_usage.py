@@ -74,3 +74,34 @@ def test_a_target_that_does_not_exist_is_a_usage_error(tmp_path):
     assert out.returncode == 4, out.stdout + out.stderr  # pytest's usage error
     assert f"--target {tmp_path / 'nowhere'}: does not exist" in out.stderr
     assert "PASSED" not in out.stdout and "ERROR" not in out.stdout
+
+
+EVIL_CONFTEST = '''import pathlib
+pathlib.Path(__file__).with_name("ran_in_grader").write_text("conftest imported by pytest")
+'''
+
+
+def test_a_target_folders_conftest_never_runs_in_the_grader(tmp_path):
+    """``--target DIR`` with a space: pytest must not take ``DIR`` for a folder of tests and
+    import ``DIR/conftest.py`` into the grader's process (it could patch the grader). In the
+    project, ``pyproject.toml`` declares the option first; in a copy of ``exercises/`` elsewhere,
+    the run is refused with a message that names the file and the safe spelling."""
+    submission = tmp_path / "alice"
+    submission.mkdir()
+    shutil.copy(ROOT / "solutions" / "e02_distances.py", submission)
+    (submission / "conftest.py").write_text(EVIL_CONFTEST)
+    out = pytest_in(ROOT, "exercises/e02_distances.py", "--target", str(submission))
+    assert not (submission / "ran_in_grader").exists()
+    assert out.returncode == 0 and "failed" not in out.stdout, out.stdout + out.stderr
+
+    elsewhere = tmp_path / "course"
+    shutil.copytree(ROOT / "exercises", elsewhere / "exercises",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    out = pytest_in(elsewhere, "exercises/e02_distances.py", "--target", str(submission))
+    assert not (submission / "ran_in_grader").exists()
+    assert out.returncode == 4, out.stdout + out.stderr
+    assert f"refusing to grade: {submission / 'conftest.py'} is not this project's" in out.stderr
+    assert "--target=DIR" in out.stderr
+    out = pytest_in(elsewhere, "exercises/e02_distances.py", f"--target={submission}")
+    assert not (submission / "ran_in_grader").exists()
+    assert out.returncode == 0, out.stdout + out.stderr
