@@ -138,7 +138,7 @@ def _unshare(limits, applied) -> bool:
 def _worker(sock, out_w, limits, applied, namespaced, request) -> None:
     """The worker process: confine, then serve. Never returns normally."""
     from autograder.sandbox import limits as lim
-    from autograder.sandbox.worker import Worker
+    from autograder.sandbox.worker import Worker, book_of
 
     _die_with_parent()
     null = os.open(os.devnull, os.O_RDONLY)
@@ -156,6 +156,7 @@ def _worker(sock, out_w, limits, applied, namespaced, request) -> None:
     if request.get("probes"):
         try:
             probes = importlib.import_module(request["probes"])
+            book_of(probes)  # the reference definitions its probes declare: before the files hide
         except ImportError:
             probes = None
     workdir = tempfile.mkdtemp(prefix="mnist-grade-worker-")  # the grader removes it
