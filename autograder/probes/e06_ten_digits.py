@@ -1,10 +1,14 @@
-"""Probes of exercise 6 (softmax, log_softmax, cross_entropy, multiclass_accuracy,
-make_ten_digit_net, train_ten_digits), run in the student's worker. They only collect plain data;
-every verdict is the grader's (:mod:`autograder.checks.e06_ten_digits`).
+"""Probes of exercise 6, run in the student's worker. They only collect plain data; every verdict
+is the grader's (:mod:`autograder.checks.e06_ten_digits`).
 
 Shapes: ``x``, ``preds`` float32 ``[N, 10]`` (raw scores, the classes on the last axis);
 ``targets`` int64 ``[N]``; images ``[N, 784]``. ``data`` is ``[train_x, train_y, valid_x,
 valid_y]``.
+
+No probe imports the reference: a probe that needs reference definitions declares them with
+:func:`~autograder.probes.common.uses_book` and receives them as ``book=``; none declares the
+function it grades (``cross_entropy``'s probes take the book's ``softmax`` and ``log_softmax``,
+the loop's take the book's ``cross_entropy`` and ``multiclass_accuracy``).
 """
 
 from __future__ import annotations
@@ -14,26 +18,17 @@ import contextlib
 import torch
 
 from autograder.probes import common
-from autograder.probes.common import gradient  # noqa: F401 - a probe: d(loss)/d(preds)
-from mnist_ref import loaders, multiclass, runtime
+from autograder.probes.common import uses_book
 
 _MISSING = object()
 
-#: the student's functions a check may replace by the reference's, to test another one alone
-REFERENCE = {
-    "softmax": multiclass.softmax,
-    "log_softmax": multiclass.log_softmax,
-    "cross_entropy": multiclass.cross_entropy,
-    "multiclass_accuracy": multiclass.multiclass_accuracy,
-}
-
 
 @contextlib.contextmanager
-def _swapped(module, names):
-    """The reference's functions ``names`` in the student's module for the block."""
+def _swapped(module, book, names):
+    """The book's definitions ``names`` (from ``book``) in the student's module for the block."""
     saved = {n: module.__dict__.get(n, _MISSING) for n in names}
     for n in names:
-        setattr(module, n, REFERENCE[n])
+        setattr(module, n, getattr(book, n))
     try:
         yield
     finally:
@@ -90,26 +85,30 @@ def calls(module, name: str, args: list, watched: list[str]) -> dict:
     return {"value": value, "called": called}
 
 
-def swapped_call(module, name: str, args: list, swap: list[str]) -> object:
-    """``name(*args)`` with the student's functions ``swap`` replaced by the reference's."""
-    with _swapped(module, swap):
-        return common.student(module, name)(*args)
+@uses_book("mnist_ref.multiclass", "softmax", "log_softmax")
+def loss_with_book_softmax(module, args: list, *, book) -> object:
+    """The student's ``cross_entropy(*args)`` with their ``softmax`` and ``log_softmax`` replaced by
+    the book's (a mistake there costs those functions' points only)."""
+    with _swapped(module, book, ["softmax", "log_softmax"]):
+        return common.student(module, "cross_entropy")(*args)
 
 
-def swapped_gradient(module, name: str, args: list, swap: list[str]) -> dict:
-    """:func:`common.gradient` of ``name(*args)`` with respect to ``args[0]``, with the student's
-    functions ``swap`` replaced by the reference's."""
-    with _swapped(module, swap):
-        return common.gradient(module, name, args, [0])
+@uses_book("mnist_ref.multiclass", "softmax", "log_softmax")
+def loss_gradient_with_book_softmax(module, args: list, *, book) -> dict:
+    """:func:`common.gradient` of the student's ``cross_entropy(*args)`` with respect to
+    ``args[0]``, their ``softmax`` and ``log_softmax`` replaced by the book's."""
+    with _swapped(module, book, ["softmax", "log_softmax"]):
+        return common.gradient(module, "cross_entropy", args, [0])
 
 
-def build(module, name: str, kwargs: dict, seed: int, device: torch.device) -> dict:
+@uses_book("mnist_ref.runtime", "seed_everything")
+def build(module, name: str, kwargs: dict, seed: int, device: torch.device, *, book) -> dict:
     """Seed every generator with ``seed``, then ``name(**kwargs)`` (the student's model builder),
     moved to ``device`` when it is an ``nn.Module``.
 
     Returns ``{"model": the model (kept in the worker), "anatomy": common.module_anatomy(model)}``.
     """
-    runtime.seed_everything(seed)
+    book.seed_everything(seed)
     model = common.student(module, name)(**kwargs)
     if isinstance(model, torch.nn.Module):
         model = model.to(device)
@@ -130,8 +129,10 @@ class _Recording:
         return len(self.loader)
 
 
+@uses_book("mnist_ref.multiclass", "cross_entropy", "multiclass_accuracy")
+@uses_book("mnist_ref.loaders", "TensorLoader", "DataLoaders")
 def loop_contract(module, weight, bias, data: list, batches: list[int], epochs: int,
-                  lr: float) -> dict:
+                  lr: float, *, book) -> dict:
     """The student's ``train_ten_digits`` on ``nn.Linear(784, 10)`` starting from ``weight``
     ``[10, 784]`` and ``bias`` ``[10]``, over unshuffled batches of ``batches[0]`` training and
     ``batches[1]`` validation items, with the reference ``cross_entropy`` and
@@ -145,25 +146,26 @@ def loop_contract(module, weight, bias, data: list, batches: list[int], epochs: 
         net.weight.copy_(weight)
         net.bias.copy_(bias)
     train_x, train_y, valid_x, valid_y = data
-    dls = loaders.DataLoaders(_Recording(loaders.TensorLoader(train_x, train_y, batches[0])),
-                              _Recording(loaders.TensorLoader(valid_x, valid_y, batches[1])))
-    with _swapped(module, ["cross_entropy", "multiclass_accuracy"]):
+    dls = book.DataLoaders(_Recording(book.TensorLoader(train_x, train_y, batches[0])),
+                              _Recording(book.TensorLoader(valid_x, valid_y, batches[1])))
+    with _swapped(module, book, ["cross_entropy", "multiclass_accuracy"]):
         history = common.student(module, "train_ten_digits")(net, dls, epochs, lr)
     return {"history": history, "parameters": [net.weight.detach().clone(),
                                                net.bias.detach().clone()],
             "train_passes": dls.train.passes, "valid_passes": dls.valid.passes}
 
 
+@uses_book("mnist_ref.loaders", "TensorLoader", "make_loaders")
 def train(module, model, data: list, epochs: int, lr: float, batch: int, seed: int,
-          valid_batch: int) -> dict:
+          valid_batch: int, *, book) -> dict:
     """The student's ``train_ten_digits(model, dls, epochs, lr)`` with the student's own functions,
     on batches of ``batch`` shuffled by ``seed`` and validation batches of ``valid_batch``.
 
     Returns ``{"history": what it returned, "parameters": [the model's parameters after training,
     in parameters() order]}``.
     """
-    dls = loaders.make_loaders(*data, batch, seed)
-    dls.valid = loaders.TensorLoader(data[2], data[3], batch_size=valid_batch)
+    dls = book.make_loaders(*data, batch, seed)
+    dls.valid = book.TensorLoader(data[2], data[3], batch_size=valid_batch)
     history = common.student(module, "train_ten_digits")(model, dls, epochs, lr)
     return {"history": history,
             "parameters": [p.detach().clone() for p in model.parameters()]}
