@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import torch
 
-from autograder.checks.common import (
-    device,
-)
-from autograder.checks.e06_ten_digits.exercise import (
-    LOSS,
-    check,
-)
+from autograder.checks.common import device
+from autograder.checks.e06_ten_digits.exercise import LOSS, check
 from autograder.checks.e06_ten_digits.inputs import int_targets, logits
-from autograder.core.feedback import (
-    Mistake,
-    expect_number,
-)
+from autograder.core.feedback import Mistake, expect_number
 from mnist_ref import multiclass as ref
 
 

@@ -8,24 +8,11 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from autograder.checks.common import (
-    device,
-)
-from autograder.checks.e06_ten_digits.exercise import (
-    ATOL,
-    LIKELIHOOD,
-    RTOL,
-    check,
-)
+from autograder.checks.common import device
+from autograder.checks.e06_ten_digits.exercise import ATOL, LIKELIHOOD, RTOL, check
 from autograder.checks.e06_ten_digits.inputs import int_targets, logits
-from autograder.core.feedback import (
-    Mistake,
-    Wrong,
-    describe,
-    expect_tensor,
-)
+from autograder.core.feedback import Mistake, Wrong, describe, expect_tensor
 from mnist_ref import multiclass as ref
-
 
 
 def loss_inputs():

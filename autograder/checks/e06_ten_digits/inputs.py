@@ -7,16 +7,9 @@ from __future__ import annotations
 
 import torch
 
-from autograder.checks.common import (
-    device,
-)
-from autograder.checks.e06_ten_digits.exercise import (
-    ATOL,
-    RTOL,
-)
-from autograder.core.feedback import (
-    Mistake,
-)
+from autograder.checks.common import device
+from autograder.checks.e06_ten_digits.exercise import ATOL, RTOL
+from autograder.core.feedback import Mistake
 
 
 def logits(n: int, seed: int) -> torch.Tensor:

@@ -6,25 +6,11 @@ from __future__ import annotations
 
 import torch
 
-from autograder.checks.common import (
-    device,
-    expect_history,
-    randn,
-    seeded_linear,
-)
+from autograder.checks.common import device, expect_history, randn, seeded_linear
 from autograder.checks.e05_simple_net import trained_values
-from autograder.checks.e06_ten_digits.exercise import (
-    RTOL,
-    SGD,
-    check,
-)
+from autograder.checks.e06_ten_digits.exercise import RTOL, SGD, check
 from autograder.checks.e06_ten_digits.inputs import same
-from autograder.core.feedback import (
-    Mistake,
-    Wrong,
-    expect_number,
-    expect_tensor,
-)
+from autograder.core.feedback import Mistake, Wrong, expect_number, expect_tensor
 from mnist_ref import multiclass as ref
 from mnist_ref.loaders import TensorLoader
 

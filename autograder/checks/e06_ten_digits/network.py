@@ -6,23 +6,11 @@ from __future__ import annotations
 
 import torch
 
-from autograder.checks.common import (
-    SEED,
-    device,
-    randn,
-)
+from autograder.checks.common import SEED, device, randn
 from autograder.checks.e05_simple_net import as_book, book_roles
-from autograder.checks.e06_ten_digits.exercise import (
-    NONLINEAR,
-    RTOL,
-    check,
-)
+from autograder.checks.e06_ten_digits.exercise import NONLINEAR, RTOL, check
 from autograder.checks.e06_ten_digits.inputs import same
-from autograder.core.feedback import (
-    Mistake,
-    Wrong,
-    expect_tensor,
-)
+from autograder.core.feedback import Mistake, Wrong, expect_tensor
 from mnist_ref import multiclass as ref
 from mnist_ref import simple_net
 

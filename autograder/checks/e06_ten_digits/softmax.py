@@ -6,19 +6,9 @@ from __future__ import annotations
 
 import torch
 
-from autograder.checks.e06_ten_digits.exercise import (
-    ATOL,
-    LOG,
-    RTOL,
-    SOFTMAX,
-    check,
-)
+from autograder.checks.e06_ten_digits.exercise import ATOL, LOG, RTOL, SOFTMAX, check
 from autograder.checks.e06_ten_digits.inputs import huge_logits, logits, same
-from autograder.core.feedback import (
-    Mistake,
-    Wrong,
-    expect_tensor,
-)
+from autograder.core.feedback import Mistake, Wrong, expect_tensor
 from mnist_ref import multiclass as ref
 
 MARGIN, FLOOR = 0.02, 0.5

@@ -8,14 +8,7 @@ import hashlib
 import torch
 import torch.nn.functional as F
 
-from autograder.checks.common import (
-    SEED,
-    context,
-    device,
-    kept,
-    raised_by_student,
-    ten_digit_data,
-)
+from autograder.checks.common import SEED, context, device, kept, raised_by_student, ten_digit_data
 from autograder.checks.e05_simple_net import as_book, book_roles, from_book, trained_values
 from autograder.checks.e06_ten_digits.accuracy import accuracy_inputs
 from autograder.checks.e06_ten_digits.cross_entropy import (
@@ -23,13 +16,7 @@ from autograder.checks.e06_ten_digits.cross_entropy import (
     loss_inputs,
     loss_mistakes,
 )
-from autograder.checks.e06_ten_digits.exercise import (
-    DEEPER,
-    NONLINEAR,
-    RTOL,
-    SGD,
-    check,
-)
+from autograder.checks.e06_ten_digits.exercise import DEEPER, NONLINEAR, RTOL, SGD, check
 from autograder.checks.e06_ten_digits.inputs import named, same
 from autograder.checks.e06_ten_digits.loop import (
     CONTRACT_BATCHES,
@@ -38,12 +25,7 @@ from autograder.checks.e06_ten_digits.loop import (
     sgd_replays,
 )
 from autograder.checks.e06_ten_digits.network import build_net, expect_logits
-from autograder.core.feedback import (
-    Mistake,
-    Wrong,
-    describe,
-    where_in_student_code,
-)
+from autograder.core.feedback import Mistake, Wrong, describe, where_in_student_code
 from mnist_ref import multiclass as ref
 from mnist_ref import simple_net
 from mnist_ref.learner import Learner
