@@ -66,7 +66,7 @@ def test_points_agree_with_pytest_exercises(tmp_path):
         assert nb_points == sum(c.points for c in graded_checks(stem)) == possible[stem], stem
 
 
-def test_questionnaire_points_are_checks_plus_key_points():
+def test_questionnaire_points_are_checks_plus_written_answers():
     from autograder.quiz.catalogue import rubric
 
     nb = NOTEBOOKS.get("questionnaire")
@@ -74,7 +74,7 @@ def test_questionnaire_points_are_checks_plus_key_points():
         pytest.skip("no questionnaire yet")
     manual = {nb_meta(c)["grade_id"]: nb_meta(c)["points"] for c in nb.cells
               if nb_meta(c).get("grade") and c.cell_type == "markdown"}
-    assert manual == {f"{q['id']}-answer": q["points"] for q in rubric() if q["kind"] == "open"}
+    assert manual == {f"{q['id']}-answer": q["points"] for q in rubric() if q["points"]}
     auto = sum(c.points for c in graded_checks("questionnaire"))
     assert cells.points(nb) == auto + sum(manual.values())
 

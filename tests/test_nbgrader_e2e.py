@@ -120,21 +120,21 @@ def work(student: str, a: str, released, source, plan: dict):
         nb.cells.insert(passing[1] + 1, twin)
         del nb.cells[passing[0]]
     plan[a, student] = expected_score(checks, cases) + sum(
-        nb_meta(c)["points"] - 1 for c in manual if answered(nb_meta(c)["grade_id"]))
+        nb_meta(c)["points"] / 2 for c in manual if answered(nb_meta(c)["grade_id"]))
     plan[a, "cases"] = [c.name for c in cases]
     return nb
 
 
 def grade_by_hand(course: Course, a: str) -> None:
     """The instructor's manual grades, set as the formgrader sets them: full points for the
-    solver's answers, one point off each of the mistaken student's."""
+    solver's answers, half the points of each of the mistaken student's."""
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course.dir / 'gradebook.db'}") as gb:
         for student in ("solver", "mistaken"):
             for grade in gb.find_submission_notebook(a, a, student).grades:
                 if grade.needs_manual_grade and grade.auto_score is None:
-                    grade.manual_score = grade.max_score - (student == "mistaken")
+                    grade.manual_score = grade.max_score / (2 if student == "mistaken" else 1)
                     grade.needs_manual_grade = False
         gb.db.commit()
 

@@ -43,12 +43,61 @@ def test_further_research_points_to_its_exercises():
     assert questionnaire.get("fr2").exercise == "e06_ten_digits"
 
 
+#: The code questions that also ask a concept, and that written half (graded by hand).
+CONCEPTS = {"q04": "What is a list comprehension?",
+            "q21": "What is special about the sigmoid's shape?",
+            "q26": "What is special about that output data structure?",
+            "q34": 'What is "ReLU"?'}
+
+
 def test_rubric_for_the_nbgrader_course():
     rubric = questionnaire.rubric()
     assert [r["id"] for r in rubric] == IDS
     for r in rubric:
-        assert r["points"] == len(r["key_points"]) >= 2
+        written = r["kind"] == "open" or r["id"] in CONCEPTS
+        assert r["points"] == (questionnaire.ANSWER_POINTS if written else 0)
+        assert len(r["key_points"]) >= 2
         assert r["question"] and r["model_answer"] and r["kind"] in questionnaire.KINDS
+    assert {r["id"]: r["concept"] for r in rubric if r["concept"]} == CONCEPTS
+
+
+def test_concept_halves_are_graded_by_hand_in_nbgrader():
+    """Each mixed question: its code cell, its check cells, then an answer cell for the written
+    half, its rubric (the key points) in the question cell's mark scheme."""
+    from autograder.build.course.questionnaire import BEGIN_SCHEME, questionnaire_notebook
+
+    cells = questionnaire_notebook(ROOT).cells
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in cells]
+    for qid, check in CODE.items():
+        after_check = ids[ids.index(check) + 1]
+        if qid in CONCEPTS:
+            assert after_check == f"{qid}-answer"
+            question = cells[ids.index(f"{qid}-question")].source
+            assert BEGIN_SCHEME in question and CONCEPTS[qid] in question
+            assert all(p in question for p in questionnaire.get(qid).key_points)
+        else:
+            assert f"{qid}-answer" not in ids
+
+
+def test_questionnaire_weighs_about_two_exercises():
+    """One point per key point made the questionnaire 116 points beside 8 to 11 per exercise."""
+    from autograder.build.course.cells import points
+    from autograder.build.course.questionnaire import questionnaire_notebook
+
+    total = points(questionnaire_notebook(ROOT))
+    written = sum(q.written for q in QUESTIONS)
+    code = sum(c.points for c in registry.exercise("questionnaire").checks)
+    assert written == 35 and total == code + written * questionnaire.ANSWER_POINTS == 24.5
+
+
+def test_key_points_name_the_common_wrong_answers():
+    def points(qid):
+        return " ".join(questionnaire.get(qid).key_points)
+
+    assert "unstable" in points("q13")  # mini-batches: not because full-batch gradients are
+    assert "not there to keep the gradient from being 0" in points("q28")  # a bias
+    assert "pretrained" in points("q15") and "scale matters" in points("q15")
+    assert "flat" in points("q21") and "gradient" in points("q21")
 
 
 def test_every_code_question_has_its_checks():
@@ -167,6 +216,7 @@ GOOD = """questions:
     (("kind: open", "kind: code"), ["'q01'", "check"]),
     (("section: S", "section: S\n    anwser: typo"), ["'q01'", "unknown", "anwser"]),
     (("  - id: q01", "  - id: 7"), ["entry 1", "id"]),
+    (("section: S", "section: S\n    concept: What?"), ["'q01'", "concept"]),
     (("questions:", "questions: ["), ["not valid YAML"]),
 ])
 def test_malformed_entry_is_named(tmp_path, change, words):

@@ -85,6 +85,17 @@ def test_reveal_mark_progress(store_path, capsys):
     assert "Done: 1 of 39" in capsys.readouterr().out
 
 
+def test_code_question_marks_its_written_half(store_path, capsys):
+    """q04 mixes code and concept: the checks grade the code, the key points the concept."""
+    selfcheck.reveal("q04")
+    out = capsys.readouterr().out
+    assert 'Key points of the written part, "What is a list comprehension?"' in out
+    read, write, out = scripted(["a list built in one expression", "", "y", "y", "n"])
+    assert quiz_cli.main(only="q04", read=read, write=write) == 0
+    assert "answer its written part: What is a list comprehension?" in "\n".join(out)
+    assert ProgressStore().entry("q04")["covered"] == [True, True, False]
+
+
 def test_helpers_do_nothing_in_a_graded_notebook(store_path, capsys):
     namespace = {"__name__": "submission_questionnaire", "__file__": "/x/questionnaire.ipynb"}
     exec("from autograder.frontends.selfcheck import reveal, mark\nreveal('q07')\n"  # noqa: S102
@@ -108,13 +119,13 @@ def scripted(lines):
 
 def test_quiz_saves_and_resumes(store_path):
     # q01 answered and marked; q05 answered, then Ctrl-D before marking
-    read, write, out = scripted(["pixels as numbers", "", "y", "n", "x", "y", "y",
+    read, write, out = scripted(["pixels as numbers", "", "y", "n", "x", "y",
                                  "three axes", "", "y"])
     assert quiz_cli.main(only="q01,q05", read=read, write=write) == 0
     text = "\n".join(out)
     assert "please answer y or n" in text and "progress is saved" in text
     store = ProgressStore()
-    assert store.entry("q01")["covered"] == [True, False, True, True]
+    assert store.entry("q01")["covered"] == [True, False, True]
     assert store.entry("q05") == {**store.entry("q05"), "answer": "three axes"}
     assert "covered" not in store.entry("q05")
     # the second run resumes at q05's marking, showing the saved answer

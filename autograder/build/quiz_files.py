@@ -56,7 +56,9 @@ def notebook(questions: list[Question]):
             "`~/.local/share/mnist-basics/quiz.json`, or the file named by "
             "`$MNIST_QUIZ_PROGRESS`); `progress()` shows where you stand.\n\n"
             "Code questions: write the function, then run its check cell (the same checks as "
-            "`pytest exercises -k questionnaire`). The same quiz runs in a terminal: "
+            "`pytest exercises -k questionnaire`); when the question also asks something in "
+            "words (\"What is a list comprehension?\"), answer that part in its *Your answer* "
+            "cell and mark it like an open question. The same quiz runs in a terminal: "
             "`mnist-grade quiz`.")),
         ("imports", new_code_cell(
             "from autograder.frontends.selfcheck import check_question, mark, progress, reveal")),
@@ -67,8 +69,10 @@ def notebook(questions: list[Question]):
         if q.kind == "code":
             cells.append((f"{q.id}-code", new_code_cell(_cell_source(q))))
             cells.append((f"{q.id}-check", new_code_cell(f"check_question({q.id!r})")))
+        what = f" to \"{q.concept}\"" if q.concept else ""
         cells.append((f"{q.id}-answer", new_markdown_cell(
-            "**Your answer** (double-click, write it in your own words, before you reveal):\n\n")))
+            f"**Your answer**{what} (double-click, write it in your own words, before you "
+            "reveal):\n\n")))
         cells.append((f"{q.id}-reveal", new_code_cell(f"reveal({q.id!r})")))
     cells.append(("progress-title", new_markdown_cell(
         "## Your progress\n\nWhich questions are done, and which key points to revisit. The "
@@ -102,7 +106,8 @@ def answers_document(questions: list[Question]) -> str:
         if q.kind == "code":
             model = strip_markers(q.code.strip("\n")).rstrip("\n")
             lines += [f"Model code (checked by `{q.check}`):", "", "```python", model, "```", ""]
-        lines += ["Key points:", ""] + [f"- {p}" for p in q.key_points] + [""]
+        part = f" of the written part, \"{q.concept}\"" if q.concept else ""
+        lines += [f"Key points{part}:", ""] + [f"- {p}" for p in q.key_points] + [""]
         lines += [f"*{_pointer(q)}*" if q.exercise else
                   f"*{_pointer(q)[:-1]}; no exercise practises it directly.*", ""]
     return "\n".join(lines).rstrip("\n") + "\n"

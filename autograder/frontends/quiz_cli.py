@@ -70,9 +70,11 @@ class Quiz:
         self.write(f"\n=== {q.label} ({q.id}), {position} ===")
         self.write(textwrap.fill(q.title, 100))
         if q.kind == "code":
-            self.write("(A code question: sketch the code here; the notebook's check cell or "
-                       f"`{command('pytest')} exercises -k questionnaire`, from the repository "
-                       "root, grades the real function.)")
+            graded = (f"the notebook's check cell or `{command('pytest')} exercises -k "
+                      "questionnaire`, from the repository root, grades the real function")
+            self.write(f"(A code question: {graded}. Here, answer its written part: "
+                       f"{q.concept})" if q.concept else
+                       f"(A code question: sketch the code here; {graded}.)")
         entry = self.store.entry(q.id)
         if status(entry, q) == "new":
             self.read_answer(q)

@@ -6,7 +6,12 @@ words), ``answer`` (the model answer), ``key_points`` (what a good answer covers
 ``section`` (the book section) and ``exercise`` (the stem of the exercise that practises it, or
 ``null``). Code questions also have ``check`` (the autograder check's name; checks named
 ``<check>_...`` belong to the question too) and ``code`` (the model code, the student's part
-between ``### BEGIN SOLUTION`` and ``### END SOLUTION``).
+between ``### BEGIN SOLUTION`` and ``### END SOLUTION``). A code question that also asks a
+concept (q04 "What is a list comprehension?") has ``concept``, that half of the question: its
+``key_points`` are then the rubric of the written answer, and the checks grade the code.
+
+Every written answer (an open question, or the concept half of a code question) is worth
+:data:`ANSWER_POINTS` in the nbgrader course, whatever its number of key points, which share it.
 
 :func:`load` validates the file and names the entry at fault; :func:`rubric` gives the nbgrader
 course its manually graded questions; :func:`module_source` is the code questions as one module
@@ -34,7 +39,14 @@ STEM = "questionnaire"
 KINDS = ("open", "code", "further_research")
 _ID = re.compile(r"^(q\d\d|fr\d)$")
 _REQUIRED = ("id", "number", "kind", "question", "answer", "key_points", "section", "exercise")
-_CODE_ONLY = ("check", "code")
+_CODE_ONLY = ("check", "code", "concept")
+
+#: The points of one written answer in the nbgrader course, its key points sharing them equally.
+#: 35 written answers (31 open questions, 4 concept halves) give 17.5 points, and the code checks
+#: 7, so the questionnaire is worth 24.5 points beside 8 to 11 per exercise: about two
+#: exercises for 37 questions. (One point per key point made it 116, more than the seven
+#: exercises together.)
+ANSWER_POINTS = 0.5
 
 
 class QuestionnaireError(GraderError, ValueError):
@@ -54,6 +66,7 @@ class Question:
     exercise: str | None
     check: str | None = None
     code: str | None = None
+    concept: str | None = None
 
     @property
     def label(self) -> str:
@@ -61,6 +74,12 @@ class Question:
         if self.kind == "further_research":
             return f"Further research {self.id[2:]}"
         return f"Question {self.number}"
+
+    @property
+    def written(self) -> bool:
+        """Whether a written answer is graded: an open question, or a code question's concept
+        half (the key points are its rubric)."""
+        return self.kind == "open" or self.concept is not None
 
     @property
     def title(self) -> str:
@@ -111,17 +130,19 @@ def _validate(entry, index: int, path: Path, stems: list[str]) -> Question:
     exercise = entry["exercise"]
     if exercise is not None and exercise not in stems:
         fail(f"`exercise` {exercise!r} is not an exercise stem ({', '.join(stems)}) nor null")
-    check, code = entry.get("check"), entry.get("code")
+    check, code, concept = entry.get("check"), entry.get("code"), entry.get("concept")
+    if concept is not None and (not isinstance(concept, str) or not concept.strip()):
+        fail("`concept` must be non-empty text: the concept half of the question")
     if kind == "code":
         if not isinstance(check, str) or not check.isidentifier():
             fail("a code question needs `check`: the name of its autograder check")
         if not isinstance(code, str) or BEGIN not in code or END not in code:
             fail(f"a code question needs `code` with {BEGIN} and {END} around the student's part")
-    elif check is not None or code is not None:
-        fail("only code questions have `check` and `code`")
+    elif check is not None or code is not None or concept is not None:
+        fail("only code questions have `check`, `code` and `concept`")
     return Question(qid, number, kind, entry["question"].strip(), entry["answer"].strip(),
                     tuple(p.strip() for p in points), entry["section"].strip(), exercise,
-                    check, code)
+                    check, code, " ".join(concept.split()) if concept else None)
 
 
 def load(path: Path | None = None) -> list[Question]:
@@ -165,12 +186,15 @@ def check_names(question: Question, names: list[str]) -> list[str]:
 def rubric(path: Path | None = None) -> list[dict]:
     """For the nbgrader course: per question, what a manually graded answer cell needs.
 
-    Each dict: ``id``, ``number``, ``kind``, ``question``, ``key_points`` (the rubric),
-    ``points`` (one per key point), ``model_answer``, ``section`` and ``exercise``.
+    Each dict: ``id``, ``number``, ``kind``, ``question``, ``concept`` (the written half of a
+    code question, or None), ``key_points`` (the rubric), ``points`` (:data:`ANSWER_POINTS` for a
+    written answer, 0 where nothing is graded by hand), ``model_answer``, ``section`` and
+    ``exercise``.
     """
     return [
         {"id": q.id, "number": q.number, "kind": q.kind, "question": q.question,
-         "key_points": list(q.key_points), "points": len(q.key_points),
+         "concept": q.concept, "key_points": list(q.key_points),
+         "points": ANSWER_POINTS if q.written else 0,
          "model_answer": q.answer, "section": q.section, "exercise": q.exercise}
         for q in load(path)
     ]

@@ -151,4 +151,7 @@ def answer_text(q: Question) -> str:
     """The model answer, numbered key points and pointers, as shown by :func:`reveal`."""
     points = "\n".join(f"  {i}. {p}" for i, p in enumerate(q.key_points, 1))
     where = f'Book section: "{q.section}"' + (f"; exercise: {q.exercise}" if q.exercise else "")
-    return f"Model answer ({q.label}):\n\n{q.answer}\n\nKey points:\n{points}\n\n{where}."
+    part = (f" of the written part, \"{q.concept}\" (the checks grade the code)" if q.concept
+            else "")
+    return (f"Model answer ({q.label}):\n\n{q.answer}\n\nKey points{part}:\n{points}\n\n"
+            f"{where}.")
