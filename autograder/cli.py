@@ -114,11 +114,15 @@ def _add_batch(sub) -> None:
 def _build(check: bool) -> int:
     """``mnist-grade build [--check]``: write the generated files, or (``check``) fail when one is
     stale or when a file in a generated folder is not generated (a stray)."""
-    from autograder.build import build, outputs, strays
+    from autograder.build import BuildError, build, outputs, strays
     from autograder.core.commands import mnist_grade
     from autograder.core.paths import ROOT
 
-    outs = outputs(ROOT)
+    try:
+        outs = outputs(ROOT)
+    except BuildError as err:
+        print(f"mnist-grade build: {err}", file=sys.stderr)
+        return 2
     stale, extra = build(ROOT, check, outs), strays(ROOT, outs)
     for path in stale:
         print(f"{'stale' if check else 'wrote'}: {path.relative_to(ROOT)}")

@@ -17,10 +17,10 @@ from collections.abc import Callable
 from fnmatch import fnmatch
 from pathlib import Path
 
-from autograder.build import course, exercises, quiz_files, readme
+from autograder.build import course, exercises, package_data, quiz_files, readme
 from autograder.core.errors import BuildError
 from autograder.core.files import Output, atomic_write
-from autograder.core.paths import COURSE, EXERCISES, ROOT
+from autograder.core.paths import COURSE, EXERCISES, ROOT, SOLUTIONS
 
 __all__ = ["GENERATORS", "BuildError", "Output", "build", "outputs", "strays"]
 
@@ -32,6 +32,7 @@ GENERATORS: list[tuple[str, Generator]] = [
     ("course", course.outputs),  # course/: nbgrader's config and one source notebook per assignment
     ("questionnaire", quiz_files.outputs),  # exercises/questionnaire.*, docs/questionnaire_answers.md
     ("readme", readme.outputs),  # the README's generated regions
+    ("package data", package_data.outputs),  # what the installed package reads (the wheel has it)
 ]
 
 #: Folders that hold generated files only: any other file there is a stray.
@@ -46,8 +47,16 @@ RUNTIME: dict[str, tuple[str, ...]] = {COURSE: course.RUNTIME_FILES}
 
 
 def outputs(root: Path = ROOT) -> list[Output]:
-    """Every generated file and its content, from the sources under ``root``."""
+    """Every generated file and its content, from the sources under ``root``.
+
+    Raises :class:`BuildError` where ``root`` has no ``solutions/``: the build runs in a clone of
+    the project (an installed package has no sources, and its folder is not the place to write).
+    """
     root = Path(root)
+    if not (root / SOLUTIONS).is_dir():
+        raise BuildError(f"{root} has no {SOLUTIONS}/ folder: `mnist-grade build` generates the "
+                         "project's files from its sources, in a clone of the project (git clone, "
+                         "then pip install -e . there).")
     return [out for _, generate in GENERATORS for out in generate(root)]
 
 
