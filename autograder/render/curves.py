@@ -28,7 +28,7 @@ BLOCKS = "▁▂▃▄▅▆▇█"
 NOT_A_NUMBER = "×"  # a NaN or infinite value in a curve
 STUCK_BAND = 0.05  # within this of chance, every epoch: stuck
 FLAT_BAND = 0.01  # less spread than this over the whole run: not learning
-SATURATED = 0.9  # more than this fraction of outputs in the sigmoid's flat tails: saturated
+SATURATED = 0.5  # more than this fraction of outputs in the sigmoid's flat tails: saturated
 
 #: What to look at when a run sits at chance, per number of classes (chance 0.5 or 0.1).
 LOOK_AT = {
@@ -124,7 +124,8 @@ def diagnose(history, *, chance: float = 0.5, reference=None, saturated: float |
         look: where to look when the run sits at chance (default: :data:`LOOK_AT`).
     Returns:
         the first of these that holds: saturated outputs, NaN (diverged), stuck at chance, below
-        chance, rose then fell (diverging), not learning (flat), falling; else None.
+        chance, a first epoch at chance then recovering (batches in order), rose then fell
+        (diverging), not learning (flat), falling; else None.
     """
     values = _numbers(history)
     if saturated is not None and saturated > SATURATED:
@@ -150,6 +151,11 @@ def diagnose(history, *, chance: float = 0.5, reference=None, saturated: float |
                 "wrong way round: 1 means a 3, and a raw output above 0.0 means 1; is a target or "
                 "the threshold reversed?")
     best = max(values)
+    if len(values) >= 2 and abs(values[0] - chance) <= 2 * STUCK_BAND and max(values[1:]) > (
+            chance + 0.2):
+        return (f"the first epoch ended near chance ({values[0]:.3f}), then the accuracy "
+                "recovered: the first epoch's batches were probably in order (all 3s, then all "
+                "7s), each step pushing every output the same way; shuffle the training batches")
     if len(values) >= 2 and best - values[-1] > 0.2:
         return (f"the accuracy rose to {best:.3f}, then fell to {values[-1]:.3f}: the training "
                 "diverges: a learning rate too large, or gradients that pile up because they are "

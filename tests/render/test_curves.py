@@ -32,6 +32,7 @@ def test_diagnose_names_each_shape():
     assert "rose to 0.950, then fell" in curves.diagnose([0.9, 0.95, 0.6, 0.55])
     assert "wrong way round" in curves.diagnose([0.03, 0.02, 0.02])
     assert "hardly moved" in curves.diagnose([0.80, 0.801, 0.802], reference=[0.9, 0.95, 0.97])
+    assert "in order (all 3s" in curves.diagnose([0.54, 0.84, 0.92, 0.95])
     assert "up the gradient" in curves.diagnose([0.9, 0.85, 0.80])
 
 
