@@ -6,6 +6,8 @@ those that need a gradient (floating tensors).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import torch
 
 
@@ -56,7 +58,7 @@ def module_anatomy(obj) -> dict:
 
 
 
-def uses_book(module: str, *names: str):
+def uses_book(module: str, *names: str, without: tuple[str, ...] = ()):
     """Declare that a probe runs with these definitions of the reference (``mnist_ref``).
 
     A probe never imports ``mnist_ref``: the student's code runs in the same process, so whatever
@@ -69,9 +71,30 @@ def uses_book(module: str, *names: str):
 
     The grader sends exactly those definitions (and what they need, nothing else of their module)
     to a child of the worker that runs this one probe, so no other check's process holds them.
-    Stack the decorator to take names from several modules.
+    Stack the decorator to take names from several modules. ``without`` names what the probe
+    grades: it is never sent, even where a declared definition uses it as a default argument
+    (``train_epoch(..., loss_func=mnist_loss)``: that default becomes None), so the student's
+    function cannot find the reference's in its process.
     """
     def mark(fn):
-        fn.book = (*getattr(fn, "book", ()), *(f"{module}:{name}" for name in names))
+        fn.book = (*getattr(fn, "book", ()), *(f"{module}:{name}" for name in names),
+                   *(f"!{name}" for name in without))
         return fn
     return mark
+
+
+@contextmanager
+def swapped(module, replacements: dict):
+    """The student's module with the functions named in ``replacements`` replaced by the given
+    objects (the reference's, from ``book``) until the block ends, so that a check of one
+    function runs the reference's helpers: one mistake costs the points of one function."""
+    saved = {name: module.__dict__.get(name) for name in replacements}
+    try:
+        module.__dict__.update(replacements)
+        yield module
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                module.__dict__.pop(name, None)
+            else:
+                module.__dict__[name] = value

@@ -9,11 +9,7 @@ from __future__ import annotations
 import torch
 from torch.utils.data import DataLoader
 
-from autograder.probes.common import student
-from mnist_ref.data import images
-
-#: what :func:`call_with` may put in place of the student's functions
-REFERENCES = {"load_image": images.load_image}
+from autograder.probes.common import student, swapped, uses_book
 
 
 def dataset(module, x: torch.Tensor, y: torch.Tensor, indices: list[int], batch_size: int) -> dict:
@@ -41,17 +37,9 @@ def dataset(module, x: torch.Tensor, y: torch.Tensor, indices: list[int], batch_
     return out
 
 
-def call_with(module, name: str, args: list, references: list[str]):
-    """``name(*args)`` with the student's functions named in ``references`` replaced, for this
-    call only, by the reference's (:data:`REFERENCES`); returns what it returned."""
-    saved = {r: module.__dict__.get(r) for r in references}
-    try:
-        for r in references:
-            module.__dict__[r] = REFERENCES[r]
+@uses_book("mnist_ref.data.images", "load_image")
+def call_with(module, name: str, args: list, references: list[str], *, book):
+    """``name(*args)`` with the student's functions named in ``references`` (``load_image``)
+    replaced, for this call only, by the reference's; returns what it returned."""
+    with swapped(module, {r: getattr(book, r) for r in references}):
         return student(module, name)(*args)
-    finally:
-        for r, value in saved.items():
-            if value is None:
-                module.__dict__.pop(r, None)
-            else:
-                module.__dict__[r] = value

@@ -10,31 +10,19 @@ Shapes: images float32 ``[N, 28, 28]``, mean images ``[28, 28]``.
 
 from __future__ import annotations
 
-from autograder.probes.common import student
-from mnist_ref import similarity
-
-#: what :func:`call_with` may put in place of the student's functions
-REFERENCES = {"mnist_distance": similarity.mnist_distance, "is_3": similarity.is_3}
+from autograder.probes.common import student, swapped, uses_book
 
 
-def call_with(module, name: str, args: list, references: list[str]):
-    """``name(*args)`` with the student's functions named in ``references`` replaced, for this
-    call only, by the reference's (:data:`REFERENCES`).
+@uses_book("mnist_ref.similarity", "mnist_distance", "is_3")
+def call_with(module, name: str, args: list, references: list[str], *, book):
+    """``name(*args)`` with the student's functions named in ``references`` (``mnist_distance``,
+    ``is_3``) replaced, for this call only, by the reference's.
 
     A result that is a list or tuple comes back with its Python numbers as plain ``float`` and
     ``int`` (a NumPy float64 is a float too); anything else as it is.
     """
-    saved = {r: module.__dict__.get(r) for r in references}
-    try:
-        for r in references:
-            module.__dict__[r] = REFERENCES[r]
+    with swapped(module, {r: getattr(book, r) for r in references}):
         out = student(module, name)(*args)
-    finally:
-        for r, value in saved.items():
-            if value is None:
-                module.__dict__.pop(r, None)
-            else:
-                module.__dict__[r] = value
     return _plain_numbers(out)
 
 

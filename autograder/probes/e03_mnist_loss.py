@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import torch
 
-from autograder.probes.common import gradient, module_anatomy, student
-from mnist_ref import linear as ref
-from mnist_ref.loaders import make_loaders
+from autograder.probes.common import gradient, module_anatomy, student, uses_book
 
 __all__ = ["gradient", "module_anatomy", "init_params_call", "sigmoid_call", "train_with_loss"]
 
@@ -75,8 +73,11 @@ def sigmoid_call(module, x: torch.Tensor) -> dict:
     return {"value": value, "used": used}
 
 
+@uses_book("mnist_ref.linear", "linear1", "train_epoch", "validate_epoch",
+           without=("mnist_loss",))
+@uses_book("mnist_ref.loaders", "make_loaders")
 def train_with_loss(module, data, weights: torch.Tensor, bias: torch.Tensor, epochs: int,
-                    lr: float, batch: int, seed: int) -> dict:
+                    lr: float, batch: int, seed: int, *, book) -> dict:
     """Stage ``linear_sgd``'s loop (the reference ``train_epoch`` and ``linear1``) with the
     student's ``mnist_loss`` as the loss.
 
@@ -91,15 +92,15 @@ def train_with_loss(module, data, weights: torch.Tensor, bias: torch.Tensor, epo
     """
     loss_func = student(module, "mnist_loss")
     train_x, train_y, valid_x, valid_y = data
-    dls = make_loaders(train_x, train_y, valid_x, valid_y, batch, seed)
+    dls = book.make_loaders(train_x, train_y, valid_x, valid_y, batch, seed)
     w = weights.detach().clone().requires_grad_()
     b = bias.detach().clone().requires_grad_()
 
     def model(xb):
-        return ref.linear1(xb, w, b)
+        return book.linear1(xb, w, b)
 
     history = []
     for _ in range(epochs):
-        ref.train_epoch(model, lr, (w, b), dls.train, loss_func)
-        history.append(ref.validate_epoch(model, dls.valid))
+        book.train_epoch(model, lr, (w, b), dls.train, loss_func)
+        history.append(book.validate_epoch(model, dls.valid))
     return {"params": [w.detach(), b.detach()], "history": history}

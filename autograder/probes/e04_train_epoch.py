@@ -11,19 +11,15 @@ call (``swap``), so one mistake costs the points of one function.
 Shapes: the small problems use a 5-feature linear model: ``params`` = weights ``[5, 1]``, bias
 ``[1]``; batches ``(xb [B, 5], yb [B, 1])`` float32. The real-data run uses MNIST_SAMPLE:
 weights ``[784, 1]``, bias ``[1]``, ``xb [N, 784]``, ``yb [N, 1]`` (1 for a 3, 0 for a 7).
-Losses and metrics are named by strings (``LOSSES``, ``METRICS``); ``None`` means the student's
+Losses and metrics are named by strings (:func:`_losses`, :func:`_metrics`); ``None`` means the student's
 function is called without that argument, so its default is used.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import torch
 
-from autograder.probes.common import gradient, module_anatomy, student
-from mnist_ref import linear as ref
-from mnist_ref.loaders import make_loaders
+from autograder.probes.common import gradient, module_anatomy, student, swapped, uses_book
 
 __all__ = ["gradient", "module_anatomy", "calc_grad_run", "train_epoch_run", "validate_run",
            "optim_run", "train_model_run", "train_model_real"]
@@ -39,27 +35,17 @@ def mean_output(predictions, targets):
     return predictions.mean()
 
 
-LOSSES = {"squared": squared_loss, "mnist_loss": ref.mnist_loss}
-METRICS = {"mean_output": mean_output, "batch_accuracy": ref.batch_accuracy}
-
-_REFERENCE = {"calc_grad": ref.calc_grad, "train_epoch": ref.train_epoch,
-              "validate_epoch": ref.validate_epoch, "BasicOptim": ref.BasicOptim}
-_ABSENT = object()
+def _losses(book) -> dict:
+    return {"squared": squared_loss, "mnist_loss": book.mnist_loss}
 
 
-@contextmanager
-def _swapped(module, names):
-    """The reference's functions ``names`` in the student's module for the block."""
-    saved = {n: module.__dict__.get(n, _ABSENT) for n in names}
-    module.__dict__.update({n: _REFERENCE[n] for n in names})
-    try:
-        yield
-    finally:
-        for n, value in saved.items():
-            if value is _ABSENT:
-                module.__dict__.pop(n, None)
-            else:
-                module.__dict__[n] = value
+def _metrics(book) -> dict:
+    return {"mean_output": mean_output, "batch_accuracy": book.batch_accuracy}
+
+
+def _references(book, names) -> dict:
+    """The reference's functions ``names``, to stand in for the student's (``swapped``)."""
+    return {n: getattr(book, n) for n in names}
 
 
 def _leaves(params):
@@ -105,8 +91,9 @@ def _plain(value):
     return value
 
 
+@uses_book("mnist_ref.linear", "mnist_loss", without=("calc_grad",))
 def calc_grad_run(module, batch, params, loss: str | None = None, calls: int = 1,
-                  model: str = "function") -> dict:
+                  model: str = "function", *, book) -> dict:
     """``calc_grad(xb, yb, model[, loss_func])`` ``calls`` times on one batch.
 
     Returns ``{"returned": [what each call returned], "params": [...], "grads": [.grad of
@@ -115,7 +102,7 @@ def calc_grad_run(module, batch, params, loss: str | None = None, calls: int = 1
     calc_grad = student(module, "calc_grad")
     xb, yb = batch
     net, trained = _model(model, params)
-    extra = () if loss is None else (LOSSES[loss],)
+    extra = () if loss is None else (_losses(book)[loss],)
     returned = [_plain(calc_grad(xb, yb, net, *extra)) for _ in range(calls)]
     return {"returned": returned, **_state(model, trained)}
 
@@ -136,8 +123,9 @@ class CountingLoader:
             yield batch
 
 
+@uses_book("mnist_ref.linear", "calc_grad", "mnist_loss", without=("train_epoch",))
 def train_epoch_run(module, params, batches, lr: float, loss: str | None = None,
-                    model: str = "function", swap: bool = True) -> dict:
+                    model: str = "function", swap: bool = True, *, book) -> dict:
     """``train_epoch(model, lr, params, dl[, loss_func])`` once, with the reference ``calc_grad``
     in the student's module when ``swap``; ``params`` are passed as a list.
 
@@ -147,14 +135,15 @@ def train_epoch_run(module, params, batches, lr: float, loss: str | None = None,
     train_epoch = student(module, "train_epoch")
     net, trained = _model(model, params)
     loader = CountingLoader(batches)
-    extra = () if loss is None else (LOSSES[loss],)
-    with _swapped(module, ["calc_grad"] if swap else []):
+    extra = () if loss is None else (_losses(book)[loss],)
+    with swapped(module, _references(book, ["calc_grad"] if swap else [])):
         returned = train_epoch(net, lr, list(trained), loader, *extra)
     return {**_state(model, trained), "served": loader.served, "passes": loader.passes,
             "returned": _plain(returned)}
 
 
-def validate_run(module, batches, metric: str | None = None):
+@uses_book("mnist_ref.linear", "batch_accuracy", without=("validate_epoch",))
+def validate_run(module, batches, metric: str | None = None, *, book):
     """``validate_epoch(model, valid_dl[, metric])`` where the model returns its input, so the
     batches' ``xb`` ``[B, 1]`` are the raw outputs the metric sees. Returns what it returned."""
     validate_epoch = student(module, "validate_epoch")
@@ -162,7 +151,7 @@ def validate_run(module, batches, metric: str | None = None):
     def model(xb):
         return xb
 
-    extra = () if metric is None else (METRICS[metric],)
+    extra = () if metric is None else (_metrics(book)[metric],)
     return _plain(validate_epoch(model, list(batches), *extra))
 
 
@@ -194,8 +183,10 @@ def optim_run(module, starts, grads, lr: float, generator: bool = False) -> dict
             "final": [p.detach().clone() for p in params]}
 
 
+@uses_book("mnist_ref.linear", "calc_grad", "train_epoch", "validate_epoch", "BasicOptim",
+           "mnist_loss", "batch_accuracy", without=("train_model",))
 def train_model_run(module, params, dl, valid_dl, epochs: int, lr: float,
-                    loss: str | None = None, metric: str | None = None) -> dict:
+                    loss: str | None = None, metric: str | None = None, *, book) -> dict:
     """``train_model(model, epochs, lr, params, dl, valid_dl[, loss_func[, metric]])`` on the
     5-feature model, with the reference ``calc_grad``, ``train_epoch``, ``validate_epoch`` and
     ``BasicOptim`` in the student's module. A metric without a loss passes ``mnist_loss``.
@@ -206,16 +197,20 @@ def train_model_run(module, params, dl, valid_dl, epochs: int, lr: float,
     net, trained = _model("function", params)
     extra = []
     if loss is not None or metric is not None:
-        extra.append(LOSSES[loss or "mnist_loss"])
+        extra.append(_losses(book)[loss or "mnist_loss"])
     if metric is not None:
-        extra.append(METRICS[metric])
-    with _swapped(module, list(_REFERENCE)):
+        extra.append(_metrics(book)[metric])
+    swap = ["calc_grad", "train_epoch", "validate_epoch", "BasicOptim"]
+    with swapped(module, _references(book, swap)):
         history = train_model(net, epochs, lr, list(trained), list(dl), list(valid_dl), *extra)
     return {"history": _plain(history), "params": _state("function", trained)["params"]}
 
 
+@uses_book("mnist_ref.linear", "linear1", "validate_epoch",
+           without=("calc_grad", "train_epoch", "train_model"))
+@uses_book("mnist_ref.loaders", "make_loaders")
 def train_model_real(module, data, weights: torch.Tensor, bias: torch.Tensor, epochs: int,
-                     lr: float, batch: int, seed: int) -> dict:
+                     lr: float, batch: int, seed: int, *, book) -> dict:
     """The student's ``train_model`` (with the student's ``train_epoch`` and ``calc_grad``) on
     stage ``linear_sgd``'s set-up: the reference ``linear1`` over ``(weights, bias)``, loaders of
     ``batch`` shuffled by ``seed`` over ``data`` (``(train_x, train_y, valid_x, valid_y)``, sent
@@ -226,14 +221,14 @@ def train_model_real(module, data, weights: torch.Tensor, bias: torch.Tensor, ep
     """
     train_model = student(module, "train_model")
     train_x, train_y, valid_x, valid_y = data
-    dls = make_loaders(train_x, train_y, valid_x, valid_y, batch, seed)
+    dls = book.make_loaders(train_x, train_y, valid_x, valid_y, batch, seed)
     w = weights.detach().clone().requires_grad_()
     b = bias.detach().clone().requires_grad_()
 
     def model(xb):
-        return ref.linear1(xb, w, b)
+        return book.linear1(xb, w, b)
 
-    with _swapped(module, ["validate_epoch"]):
+    with swapped(module, _references(book, ["validate_epoch"])):
         history = train_model(model, epochs, lr, (w, b), dls.train, dls.valid)
     return {"history": _plain(history), "params": [w.detach(), b.detach()],
-            "measured": ref.validate_epoch(model, dls.valid)}
+            "measured": book.validate_epoch(model, dls.valid)}

@@ -9,10 +9,13 @@ Shapes: ``xb`` float32 ``[N, 784]``; the book's parameters ``w1 [784, H]``, ``b1
 
 from __future__ import annotations
 
+import random
+
+import numpy as np
 import torch
 
 from autograder.probes import common
-from mnist_ref import learner, linear, loaders, runtime
+from autograder.probes.common import uses_book
 
 
 def call_with_leaves(module, name: str, args: list) -> dict:
@@ -34,7 +37,9 @@ def build(module, name: str, args: list, seed: int, device: torch.device) -> dic
 
     Returns ``{"model": the model (kept in the worker), "anatomy": common.module_anatomy(model)}``.
     """
-    runtime.seed_everything(seed)
+    random.seed(seed)  # as the reference's seed_everything: Python, NumPy, PyTorch
+    np.random.seed(seed)
+    torch.manual_seed(seed)
     model = common.student(module, name)(*args)
     if isinstance(model, torch.nn.Module):
         model = model.to(device)
@@ -48,8 +53,11 @@ def load_parameters(module, model, values: list) -> None:
             p.copy_(v)
 
 
+@uses_book("mnist_ref.linear", "train_model",
+           without=("init_simple_net", "simple_net", "make_simple_net"))
+@uses_book("mnist_ref.loaders", "make_loaders")
 def train_scratch(module, start: list, data: list, epochs: int, lr: float, batch: int,
-                  seed: int) -> dict:
+                  seed: int, *, book) -> dict:
     """The reference ``train_model`` around the student's ``simple_net``, from ``start``.
 
     ``start``: ``[w1, b1, w2, b2]`` in the book's layout; ``data``: ``[train_x, train_y, valid_x,
@@ -58,25 +66,28 @@ def train_scratch(module, start: list, data: list, epochs: int, lr: float, batch
     """
     simple_net = common.student(module, "simple_net")
     params = [t.detach().clone().requires_grad_() for t in start]
-    dls = loaders.make_loaders(*data, batch, seed)
+    dls = book.make_loaders(*data, batch, seed)
 
     def model(xb):
         return simple_net(xb, *params)
 
-    history = linear.train_model(model, epochs, lr, params, dls.train, dls.valid)
+    history = book.train_model(model, epochs, lr, params, dls.train, dls.valid)
     return {"history": history, "parameters": [p.detach().clone() for p in params]}
 
 
+@uses_book("mnist_ref.learner", "Learner",
+           without=("init_simple_net", "simple_net", "make_simple_net"))
+@uses_book("mnist_ref.loaders", "make_loaders")
 def fit_learner(module, model, start: list, data: list, epochs: int, lr: float, batch: int,
-                seed: int) -> dict:
+                seed: int, *, book) -> dict:
     """The reference ``Learner`` with ``BasicOptim`` and ``mnist_loss`` around the student's
     ``model``, after copying ``start`` into its parameters (``parameters()`` order, each in the
     parameter's own layout). Returns ``{"history": [the metric after each epoch], "parameters":
     [the model's parameters after training, in parameters() order]}``.
     """
     load_parameters(module, model, start)
-    dls = loaders.make_loaders(*data, batch, seed)
-    learn = learner.Learner(dls, model)
+    dls = book.make_loaders(*data, batch, seed)
+    learn = book.Learner(dls, model)
     learn.fit(epochs, lr)
     return {"history": [stats.metric for stats in learn.history],  # the metric after each epoch
             "parameters": [p.detach().clone() for p in model.parameters()]}

@@ -14,14 +14,13 @@ plain data. Nothing here judges: the grader recomputes every expected value on i
 
 from __future__ import annotations
 
+import sys
+
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from autograder.probes.common import student
-from mnist_ref.linear import BasicOptim, batch_accuracy, mnist_loss
-from mnist_ref.loaders import DataLoaders, TensorLoader, make_loaders
-from mnist_ref.simple_net import make_simple_net
+from autograder.probes.common import student, uses_book
 
 ATTRIBUTES = ("dls", "model", "opt_func", "loss_func", "metric")
 
@@ -31,9 +30,28 @@ def _error_rate(preds: torch.Tensor, yb: torch.Tensor) -> torch.Tensor:
     return ((preds > 0).float() != yb).float().mean()
 
 
-#: The losses and metrics a check may ask for, by name (the grader has its own copy of each).
-LOSSES = {"mnist_loss": mnist_loss, "bce": F.binary_cross_entropy_with_logits}
-METRICS = {"batch_accuracy": batch_accuracy, "error_rate": _error_rate}
+def _losses(book) -> dict:
+    """The losses a check may ask for, by name (the grader has its own copy of each)."""
+    return {"mnist_loss": book.mnist_loss, "bce": F.binary_cross_entropy_with_logits}
+
+
+def _metrics(book) -> dict:
+    """The metrics a check may ask for, by name."""
+    return {"batch_accuracy": book.batch_accuracy, "error_rate": _error_rate}
+
+
+#: What every probe here takes from the reference: the book's optimizer, loss, metric, loaders
+#: and ``simple_net``, never a ``Learner``.
+_BOOK = (uses_book("mnist_ref.linear", "BasicOptim", "mnist_loss", "batch_accuracy",
+                   without=("Learner",)),
+         uses_book("mnist_ref.loaders", "DataLoaders", "TensorLoader", "make_loaders"),
+         uses_book("mnist_ref.simple_net", "make_simple_net"))
+
+
+def _declares_book(fn):
+    for mark in _BOOK:
+        fn = mark(fn)
+    return fn
 
 
 class _Recording:
@@ -62,7 +80,8 @@ class _Recorder:
     a gradient).
     """
 
-    def __init__(self, model: nn.Module, train: _Recording, mode: str) -> None:
+    def __init__(self, model: nn.Module, train: _Recording, mode: str, base: type) -> None:
+        self.base = base  # the book's BasicOptim
         self.params = list(model.parameters())
         self.train, self.mode = train, mode
         self.calls: list[dict] = []
@@ -74,10 +93,15 @@ class _Recorder:
         ids = [next((i for i, q in enumerate(self.params) if q is p), -1) for p in params]
         plain = lr if isinstance(lr, (int, float)) and not isinstance(lr, bool) else repr(lr)[:80]
         self.calls.append({"lr": plain, "params": ids, "other": sorted(kwargs)})
-        return _RecordingOptim(self, params, lr)
+        return _recording_optim(self.base)(self, params, lr)
 
 
-class _RecordingOptim(BasicOptim):
+def _recording_optim(base: type) -> type:
+    """The book's ``BasicOptim`` (``base``), recording each ``step()`` for a :class:`_Recorder`."""
+    return type("_RecordingOptim", (_RecordingSteps, base), {})
+
+
+class _RecordingSteps:
     def __init__(self, recorder: _Recorder, params, lr) -> None:
         super().__init__(params, lr)
         self.recorder = recorder
@@ -111,15 +135,16 @@ def _linear(weight: torch.Tensor, bias: torch.Tensor) -> nn.Linear:
     return net.to(weight.device)
 
 
-def _loaders(data: dict) -> DataLoaders:
+def _loaders(data: dict, book):
     """Unshuffled batches of ``data["batch"]`` over ``train_x`` ``[N, 784]`` / ``train_y``
-    ``[N, 1]`` and ``valid_x`` / ``valid_y``, each loader recording."""
+    ``[N, 1]`` and ``valid_x`` / ``valid_y``, each loader recording (the book's ``DataLoaders``)."""
     b = data["batch"]
-    return DataLoaders(_Recording(TensorLoader(data["train_x"], data["train_y"], b)),
-                       _Recording(TensorLoader(data["valid_x"], data["valid_y"], b)))
+    return book.DataLoaders(_Recording(book.TensorLoader(data["train_x"], data["train_y"], b)),
+                            _Recording(book.TensorLoader(data["valid_x"], data["valid_y"], b)))
 
 
-def stores(module, data: dict, weight: torch.Tensor, bias: torch.Tensor) -> dict:
+@_declares_book
+def stores(module, data: dict, weight: torch.Tensor, bias: torch.Tensor, *, book) -> dict:
     """``Learner(dls, model, opt_func, loss_func, metric)`` with parts that are not the stub's
     defaults (a recording ``opt_func``, ``F.binary_cross_entropy_with_logits``, an error rate),
     then what each attribute holds.
@@ -129,10 +154,12 @@ def stores(module, data: dict, weight: torch.Tensor, bias: torch.Tensor) -> dict
     ``default`` names the stub's default it is instead, if any (``""`` otherwise).
     """
     net = _linear(weight, bias)
-    dls = _loaders(data)
-    parts = [dls, net, _Recorder(net, dls.train, "frozen"), LOSSES["bce"], METRICS["error_rate"]]
-    defaults = {"BasicOptim": BasicOptim, "mnist_loss": mnist_loss,
-                "batch_accuracy": batch_accuracy}
+    dls = _loaders(data, book)
+    parts = [dls, net, _Recorder(net, dls.train, "frozen", book.BasicOptim),
+             _losses(book)["bce"], _metrics(book)["error_rate"]]
+    stub = sys.modules.get("mnist_ref.linear")  # what the stub imported (the guard's view)
+    defaults = {n: getattr(stub, n) for n in ("BasicOptim", "mnist_loss", "batch_accuracy")
+                if hasattr(stub, n)}
     learn = student(module, "Learner")(*parts)
     out = {}
     for name in ATTRIBUTES:
@@ -145,8 +172,10 @@ def stores(module, data: dict, weight: torch.Tensor, bias: torch.Tensor) -> dict
     return out
 
 
+@_declares_book
 def fit(module, data: dict, weight: torch.Tensor, bias: torch.Tensor, n_epoch: int, lr: float,
-        opt: str = "record", loss: str = "mnist_loss", metric: str = "batch_accuracy") -> dict:
+        opt: str = "record", loss: str = "mnist_loss", metric: str = "batch_accuracy", *,
+        book) -> dict:
     """``Learner(dls, nn.Linear(784, 1), opt_func, LOSSES[loss], METRICS[metric]).fit(n_epoch,
     lr)`` on the unshuffled batches of ``data`` (see :func:`_loaders`).
 
@@ -159,19 +188,20 @@ def fit(module, data: dict, weight: torch.Tensor, bias: torch.Tensor, n_epoch: i
     the step], "grads": [P tensors or None]}], "zero_grads": int, "after": [P tensors]}``.
     """
     net = _linear(weight, bias)
-    dls = _loaders(data)
-    recorder = _Recorder(net, dls.train, opt)
+    dls = _loaders(data, book)
+    recorder = _Recorder(net, dls.train, opt, book.BasicOptim)
     opt_func = torch.optim.SGD if opt == "sgd" else recorder
-    learn = student(module, "Learner")(dls, net, opt_func, LOSSES[loss], METRICS[metric])
+    learn = student(module, "Learner")(dls, net, opt_func, _losses(book)[loss],
+                                       _metrics(book)[metric])
     result = learn.fit(n_epoch, lr)
     return {"result": result, "train_passes": dls.train.passes, "valid_passes": dls.valid.passes,
             "calls": recorder.calls, "steps": recorder.steps, "zero_grads": recorder.zero_grads,
             "after": [p.detach().clone() for p in net.parameters()]}
 
 
-class _Counting(BasicOptim):
-    """The book's ``BasicOptim``, counting steps; a step that finds a parameter without gradient
-    is counted and skipped (the book's would raise ``AttributeError`` deep in its loop)."""
+class _Counting:
+    """Mixed into the book's ``BasicOptim``: counts steps; a step that finds a parameter without
+    gradient is counted and skipped (the book's would raise ``AttributeError`` deep in its loop)."""
 
     counts = {"steps": 0, "no_grad": 0}
 
@@ -183,8 +213,9 @@ class _Counting(BasicOptim):
         super().step()
 
 
+@_declares_book
 def train(module, data: dict, start: list, n_epoch: int, lr: float, batch: int,
-          seed: int) -> dict:
+          seed: int, *, book) -> dict:
     """The book's ``simple_net`` (``make_simple_net()``, starting from the ``start`` parameters,
     4 tensors in ``parameters()`` order) trained by
     ``Learner(dls, net, BasicOptim, mnist_loss, batch_accuracy).fit(n_epoch, lr)``, ``dls`` being
@@ -194,16 +225,16 @@ def train(module, data: dict, start: list, n_epoch: int, lr: float, batch: int,
     Returns ``{"result": what fit returned, "params": [4 trained tensors], "steps": int,
     "no_grad": int}``.
     """
-    net = make_simple_net().to(data["train_x"].device)
+    net = book.make_simple_net().to(data["train_x"].device)
     with torch.no_grad():
         for p, s in zip(net.parameters(), start, strict=True):
             p.copy_(s)
-    dls = make_loaders(data["train_x"], data["train_y"], data["valid_x"], data["valid_y"], batch,
-                       seed)
+    dls = book.make_loaders(data["train_x"], data["train_y"], data["valid_x"], data["valid_y"],
+                            batch, seed)
     counts = {"steps": 0, "no_grad": 0}
-    opt_func = type("BasicOptim", (_Counting,), {"counts": counts})
-    result = student(module, "Learner")(dls, net, opt_func, mnist_loss, batch_accuracy).fit(
-        n_epoch, lr)
+    opt_func = type("BasicOptim", (_Counting, book.BasicOptim), {"counts": counts})
+    result = student(module, "Learner")(dls, net, opt_func, book.mnist_loss,
+                                        book.batch_accuracy).fit(n_epoch, lr)
     return {"result": result, "params": [p.detach().clone() for p in net.parameters()], **counts}
 
 

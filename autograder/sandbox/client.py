@@ -26,6 +26,7 @@ from __future__ import annotations
 import array
 import builtins
 import fcntl
+import importlib
 import json
 import os
 import re
@@ -39,7 +40,7 @@ import threading
 import time
 from pathlib import Path
 
-from autograder.sandbox import codec
+from autograder.sandbox import book, codec
 from autograder.sandbox.limits import Limits, describe
 
 _SIGNAL_WORDS = {
@@ -450,9 +451,11 @@ def rebuild(info: dict) -> Exception:
     message = str(info.get("message", ""))
     if not (isinstance(base, type) and issubclass(base, BaseException)):
         base = Exception
-    if base is SystemExit or issubclass(base, SystemExit):
+    if isinstance(info.get("ended"), dict):  # a probe's own process ended without answering
+        err: Exception = StudentExit(_ending(info["ended"]))
+    elif base is SystemExit or issubclass(base, SystemExit):
         code = info.get("exit_code")
-        err: Exception = StudentExit(f"your code called sys.exit({'' if code is None else code!r})"
+        err = StudentExit(f"your code called sys.exit({'' if code is None else code!r})"
                                      ": the grader caught it, but this check could not finish")
     elif base is KeyboardInterrupt or not issubclass(base, Exception):
         err = StudentExit(f"your code raised {name}" + (f": {message}" if message else ""))
@@ -551,7 +554,8 @@ class RemoteSubmission:
         self.generation += 1
         answer = self.worker.request(
             {"op": "load", "sources": self.sources, "module": _module_name(self.exercise),
-             "allow": self.allow, "forbid": self.forbid},
+             "allow": self.allow, "forbid": self.forbid,
+             "given": book.extract(book.allowed_entries(self.allow))},
             self.deadline,
         )
         self.names = set(answer.get("names", [])) if isinstance(answer, dict) else set()
@@ -594,8 +598,14 @@ class RemoteSubmission:
         return name in self.names
 
     def probe(self, name: str, *args, **kwargs):
-        """Run the probe ``name`` (from the exercise's probe module) in the worker."""
-        return self._request({"op": "probe", "name": name, "args": list(args), "kwargs": kwargs})
+        """Run the probe ``name`` (from the exercise's probe module) in the worker; one that
+        declares reference definitions (``uses_book``) runs in a child of the worker that gets
+        them as text and ends with the probe (:mod:`autograder.sandbox.book`)."""
+        request = {"op": "probe", "name": name, "args": list(args), "kwargs": kwargs}
+        declared = _declared_book(self.probes, name)
+        if declared:
+            request["book"] = book.extract(declared)
+        return self._request(request)
 
     def keep(self, value) -> Remote:
         """Send ``value`` once; the returned :class:`Remote` stands for it in later requests."""
@@ -639,6 +649,14 @@ def _unwrap(value):
     if type(value) is dict:
         return {k: _unwrap(v) for k, v in value.items()}
     return value
+
+
+def _declared_book(probes: str | None, name: str) -> tuple[str, ...]:
+    """What the probe ``name`` of the module ``probes`` declared with ``uses_book``, read from
+    the grader's own import of that module (never from the worker)."""
+    if not probes or name.startswith("_"):
+        return ()
+    return tuple(getattr(getattr(importlib.import_module(probes), name, None), "book", ()))
 
 
 def _module_name(stem: str) -> str:

@@ -7,9 +7,10 @@ import of ``mnist_ref``, ``autograder``, ``solutions``, ``exercises`` or ``tests
 :class:`ForbiddenImport`, naming the rule. A function an exercise forbids (``F.cross_entropy`` in
 exercise 6) is replaced by one that raises :class:`ForbiddenShortcut` with the exercise's words.
 
-This is a rule the student can read, enforced where the code runs; it is not what keeps grades
-true (a student could dig the real objects out of the interpreter): the grader checks every result
-on its own side.
+This is a rule the student can read, enforced where the code runs. The allowed names are objects
+rebuilt in the worker from the reference's source text (:mod:`autograder.sandbox.book`): their
+``__globals__`` hold them and what they need, nothing else of the reference, which the worker never
+imports. What keeps grades true is still the grader checking every result on its own side.
 """
 
 from __future__ import annotations
@@ -54,15 +55,15 @@ def _view(name: str, values: dict) -> types.ModuleType:
     return view
 
 
-def install_guard(allow: dict[str, list[str]], forbid: dict[str, str]) -> None:
-    """Restrict imports to ``allow`` (``{"mnist_ref.linear": ["mnist_loss"]}``) and make each
-    function of ``forbid`` (``{"torch.nn.functional.cross_entropy": "rule"}``) raise."""
+def install_guard(allow: dict[str, list[str]], forbid: dict[str, str],
+                  given: dict[str, object] | None = None) -> None:
+    """Restrict imports to ``allow`` (``{"mnist_ref.linear": ["mnist_loss"]}``), served from
+    ``given`` (the objects built from the reference's text, :mod:`autograder.sandbox.book`), and
+    make each function of ``forbid`` (``{"torch.nn.functional.cross_entropy": "rule"}``) raise."""
+    given = given or {}
     views: dict[str, dict] = {}
     for module, names in allow.items():
-        real = sys.modules.get(module)
-        if real is None:
-            continue  # the worker preloads what stubs import; an unknown module stays refused
-        views[module] = {n: getattr(real, n) for n in names if hasattr(real, n)}
+        views[module] = {n: given[n] for n in names if n in given}
         parts = module.split(".")
         for i in range(1, len(parts)):  # parents: `import mnist_ref.linear` binds `mnist_ref`
             views.setdefault(".".join(parts[:i]), {})

@@ -26,13 +26,17 @@ Nothing in here decides a grade: the grader does, on its side, from the data it 
 from __future__ import annotations
 
 import builtins
+import faulthandler
 import linecache
+import os
+import signal
 import socket
 import sys
 import traceback
 import types
 
 from autograder.sandbox import codec
+from autograder.sandbox.book import build
 from autograder.sandbox.guard import install_guard
 
 _MAX_TEXT = 4000
@@ -44,7 +48,6 @@ class Worker:
     def __init__(self, sock: socket.socket | None, probes: types.ModuleType | None,
                  guard: bool = True) -> None:
         self.sock, self.probes, self.guard = sock, probes, guard
-        self.book = book_of(probes)  # before load() installs the guard, which refuses mnist_ref
         self.module: types.ModuleType | None = None
         self.kept: dict[int, object] = {}
         self.next_id = 1
@@ -92,13 +95,15 @@ class Worker:
                 "frames": frames, "exit_code": exit_code}
 
     # ------------------------------------------------------------------ requests
-    def load(self, sources, module, allow, forbid) -> dict:
+    def load(self, sources, module, allow, forbid, given: str | None = None) -> dict:
         mod = types.ModuleType(module)
         mod.__file__ = sources[0][1] if sources else f"<{module}>"
         sys.modules[module] = mod
         self.module = mod
         if self.guard:  # off only in the grader's own process (the debugging path)
-            install_guard(allow or {}, forbid or {})
+            names = {n for names in (allow or {}).values() for n in names}
+            built = build(given, names) if given else {}
+            install_guard(allow or {}, forbid or {}, built)
         for text, filename in sources:
             self.filenames.add(filename)
             lines = text.splitlines(keepends=True)
@@ -121,7 +126,7 @@ class Worker:
         op = request.get("op")
         if op == "load":
             return self.load(request["sources"], request["module"], request.get("allow"),
-                             request.get("forbid"))
+                             request.get("forbid"), request.get("given"))
         if op == "call":
             return self.target(request["fn"])(*request.get("args", ()),
                                               **request.get("kwargs", {}))
@@ -133,7 +138,9 @@ class Worker:
             if self.probes is None or request["name"].startswith("_"):
                 raise LookupError(f"no probe called {request['name']!r}")
             probe = getattr(self.probes, request["name"])
-            return run_probe(probe, self.module, request, self.book)
+            if request.get("book") and self.sock is not None:
+                return self.in_child(lambda: run_probe(probe, self.module, request))
+            return run_probe(probe, self.module, request)
         if op == "keep":
             return request["value"]  # answered as a Ref: see serve()
         if op == "free":
@@ -157,37 +164,113 @@ class Worker:
             except BaseException as err:  # noqa: BLE001 - sys.exit, Ctrl-C: all are answers
                 self.raised(err)
                 continue
+            if value is not _ANSWERED:
+                self.reply(value)
+
+    def reply(self, value, refer=None) -> None:
+        try:
+            header, buffers = codec.encode(value, refer=refer or self.refer)
+        except codec.CodecError as err:
+            self.raised(TypeError(f"the value returned cannot be graded: {err}"))
+        except BaseException as err:  # noqa: BLE001 - e.g. a lying tensor subclass
+            self.raised(err)
+        else:
+            codec.send(self.sock, header, buffers)
+
+    def in_child(self, run) -> object:
+        """``run()`` in a child process that answers the grader itself and ends; the worker
+        waits for it. What the child held (the reference definitions a probe declared, whatever
+        the student's code did meanwhile) ends with it. A child that ends without answering
+        (``os._exit``, a signal) is answered here, with how it ended."""
+        told_r, told_w = os.pipe()
+        restore = _forward_signals_to_child()
+        pid = os.fork()
+        if pid == 0:
+            os.close(told_r)
+            restore(in_child=True)
             try:
-                self.answer(value)
-            except codec.CodecError as err:
-                self.raised(TypeError(f"the value returned cannot be graded: {err}"))
-            except BaseException as err:  # noqa: BLE001 - e.g. a lying tensor subclass
-                self.raised(err)
+                try:
+                    value = run()
+                except BaseException as err:  # noqa: BLE001 - as serve() answers them
+                    self.raised(err)
+                else:
+                    self.reply(value, refer=_refuse_refs)
+                os.write(told_w, b"1")
+            finally:
+                for stream in (sys.stdout, sys.stderr):
+                    try:
+                        stream.flush()
+                    except BaseException:  # noqa: BLE001
+                        pass
+                os._exit(0)
+        os.close(told_w)
+        _CHILD["pid"] = pid
+        try:
+            while True:
+                try:
+                    _, status = os.waitpid(pid, 0)
+                    break
+                except InterruptedError:
+                    continue
+        finally:
+            _CHILD["pid"] = 0
+            restore(in_child=False)
+        told = os.read(told_r, 1)
+        os.close(told_r)
+        if told:
+            return _ANSWERED
+        ended = ({"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status)
+                 else {"code": os.WEXITSTATUS(status)})
+        codec.send(self.sock, {"raised": {"type": "ProcessEnded", "builtin": "SystemExit",
+                                          "message": "", "frames": [], "ended": ended}}, [])
+        return _ANSWERED
 
 
-def book_of(probes: types.ModuleType | None) -> dict[str, object]:
-    """Every reference definition the probes of ``probes`` declared (``"module:name"`` -> the
-    object), imported now: once the student's file is loaded the guard refuses ``mnist_ref``."""
-    import importlib
-
-    found: dict[str, object] = {}
-    for probe in vars(probes).values() if probes is not None else ():
-        for entry in getattr(probe, "book", ()) if callable(probe) else ():
-            where, name = entry.split(":")
-            found[entry] = getattr(importlib.import_module(where), name)
-    return found
+#: What :meth:`Worker.handle` returns when the answer was already sent (by a child).
+_ANSWERED = object()
+_CHILD = {"pid": 0}
 
 
-def run_probe(probe, module: types.ModuleType, request: dict, book: dict | None = None):
+def _refuse_refs(obj):
+    raise codec.CodecError(f"a {type(obj).__name__} cannot be kept from a probe's own process")
+
+
+def _forward_signals_to_child():
+    """While a child runs, the grader's SIGUSR1 (where is the code?) and SIGUSR2 (is Python
+    running?) are meant for it: pass them on. Returns how to put the handlers back."""
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGUSR1, signal.SIGUSR2)}
+    dumping = faulthandler.unregister(signal.SIGUSR1)
+
+    def forward(signum, frame):
+        if _CHILD["pid"]:
+            try:
+                os.kill(_CHILD["pid"], signum)
+            except OSError:
+                pass
+
+    for sig in previous:
+        signal.signal(sig, forward)
+
+    def restore(in_child: bool) -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+        if dumping:
+            faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True, chain=False)
+
+    return restore
+
+
+def run_probe(probe, module: types.ModuleType, request: dict):
     """Call ``probe(module, *args, **kwargs)``, with ``book=`` the reference definitions it
-    declared (``probe.book``, see :func:`autograder.probes.common.uses_book`), taken from
-    ``book`` (:func:`book_of`, resolved before the guard)."""
+    declared (``probe.book``, see :func:`autograder.probes.common.uses_book`), built from the
+    source text the grader sent (``request["book"]``, :mod:`autograder.sandbox.book`)."""
     kwargs = dict(request.get("kwargs", {}))
     declared = getattr(probe, "book", ())
     if declared:
         from types import SimpleNamespace
 
-        kwargs["book"] = SimpleNamespace(**{e.split(":")[1]: (book or {})[e] for e in declared})
+        names = [entry.partition(":")[2] for entry in declared if not entry.startswith("!")]
+        kwargs["book"] = SimpleNamespace(**build(request.get("book") or "", names))
     return probe(module, *request.get("args", ()), **kwargs)
 
 

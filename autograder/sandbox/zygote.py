@@ -52,7 +52,8 @@ LATER = ("torch._dynamo",)
 
 
 def preload() -> None:
-    """Import what every worker needs, once: torch, numpy, PIL, matplotlib, the stubs' imports."""
+    """Import what every worker needs, once: torch, numpy, PIL, matplotlib. Never ``mnist_ref``:
+    the reference definitions a worker may hold arrive as text (:mod:`autograder.sandbox.book`)."""
     os.environ.setdefault("MPLBACKEND", "Agg")
     import encodings.idna  # noqa: F401 - looked up lazily by socket functions
 
@@ -64,7 +65,6 @@ def preload() -> None:
 
     import autograder.sandbox.limits  # noqa: F401
     import autograder.sandbox.worker  # noqa: F401
-    import mnist_ref.linear  # noqa: F401 - stubs import a few reference functions from it
 
     torch.set_num_threads(1)  # small tensors: one thread is fastest, and no pool before fork
 
@@ -138,7 +138,7 @@ def _unshare(limits, applied) -> bool:
 def _worker(sock, out_w, limits, applied, namespaced, request) -> None:
     """The worker process: confine, then serve. Never returns normally."""
     from autograder.sandbox import limits as lim
-    from autograder.sandbox.worker import Worker, book_of
+    from autograder.sandbox.worker import Worker
 
     _die_with_parent()
     null = os.open(os.devnull, os.O_RDONLY)
@@ -156,7 +156,6 @@ def _worker(sock, out_w, limits, applied, namespaced, request) -> None:
     if request.get("probes"):
         try:
             probes = importlib.import_module(request["probes"])
-            book_of(probes)  # the reference definitions its probes declare: before the files hide
         except ImportError:
             probes = None
     workdir = tempfile.mkdtemp(prefix="mnist-grade-worker-")  # the grader removes it

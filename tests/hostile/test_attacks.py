@@ -29,14 +29,10 @@ def test_at_least_thirty_attacks_in_every_group():
         assert a.exercise in hostile_attacks.registry().STEMS, a.name
 
 
-#: Attacks that still gain, known and explained (README, "What the grader protects"): the probes
-#: that drive a student's function in the worker import reference functions, and a student who
-#: digs through the interpreter (gc, a function's __globals__) can call them. strict: the day
-#: the reference leaves the worker, these pass and the mark must go.
-KNOWN_GAPS = {
-    "files__reference_via_gc": "reference functions the probes import are in the worker's memory",
-    "files__reference_via_globals": "an allowed reference function's __globals__ is its module",
-}
+#: Attacks that still gain, known and explained (README, "What the grader protects"); strict:
+#: the day one stops gaining, it passes and its mark must go. (Empty since the reference left
+#: the worker: a probe's declared definitions live only in a child that runs that probe.)
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("attack", [
