@@ -14,7 +14,9 @@ the loop's take the book's ``cross_entropy`` and ``multiclass_accuracy``).
 from __future__ import annotations
 
 import contextlib
+import random
 
+import numpy
 import torch
 
 from autograder.probes import common
@@ -101,14 +103,15 @@ def loss_gradient_with_book_softmax(module, args: list, *, book) -> dict:
         return common.gradient(module, "cross_entropy", args, [0])
 
 
-@uses_book("mnist_ref.runtime", "seed_everything")
-def build(module, name: str, kwargs: dict, seed: int, device: torch.device, *, book) -> dict:
+def build(module, name: str, kwargs: dict, seed: int, device: torch.device) -> dict:
     """Seed every generator with ``seed``, then ``name(**kwargs)`` (the student's model builder),
     moved to ``device`` when it is an ``nn.Module``.
 
     Returns ``{"model": the model (kept in the worker), "anatomy": common.module_anatomy(model)}``.
     """
-    book.seed_everything(seed)
+    random.seed(seed)  # every generator, as mnist_ref.runtime.seed_everything seeds them
+    numpy.random.seed(seed)
+    torch.manual_seed(seed)
     model = common.student(module, name)(**kwargs)
     if isinstance(model, torch.nn.Module):
         model = model.to(device)
@@ -169,3 +172,38 @@ def train(module, model, data: list, epochs: int, lr: float, batch: int, seed: i
     history = common.student(module, "train_ten_digits")(model, dls, epochs, lr)
     return {"history": history,
             "parameters": [p.detach().clone() for p in model.parameters()]}
+
+
+@uses_book("mnist_ref.multiclass", "l1_distance", "sq_distance")
+def nearest_mean_accuracy(module, means, x, y, which: str, *, book) -> dict:
+    """The student's ``mean_image_accuracy(means, x, y, distance)`` with the book's distance
+    ``which`` (``"l1"``, ``"sq"``, or ``"far"``: minus the L1 distance, whose smallest value is
+    the farthest mean image), so that the function is tested alone and every argument is varied.
+
+    Returns ``{"value": what it returned, "calls": how many times it called distance}``.
+    """
+    calls = []
+    chosen = {"l1": book.l1_distance, "sq": book.sq_distance,
+              "far": lambda a, m: -book.l1_distance(a, m)}[which]
+
+    def distance(a, m):
+        calls.append(1)
+        return chosen(a, m)
+
+    value = common.student(module, "mean_image_accuracy")(means, x, y, distance)
+    return {"value": value, "calls": len(calls)}
+
+
+def baseline(module, data: list) -> dict:
+    """The student's own baseline on ``data``: ``digit_means(train_x, train_y)``, then
+    ``mean_image_accuracy(means, valid_x, valid_y, d)`` with their ``l1_distance`` and their
+    ``sq_distance``.
+
+    Returns ``{"means": what digit_means returned, "l1": accuracy, "sq": accuracy}``.
+    """
+    train_x, train_y, valid_x, valid_y = data
+    means = common.student(module, "digit_means")(train_x, train_y)
+    accuracy = common.student(module, "mean_image_accuracy")
+    return {"means": means,
+            "l1": accuracy(means, valid_x, valid_y, common.student(module, "l1_distance")),
+            "sq": accuracy(means, valid_x, valid_y, common.student(module, "sq_distance"))}

@@ -1,13 +1,26 @@
-"""Checks of exercise 6: ``softmax``, ``log_softmax``, ``cross_entropy``, ``multiclass_accuracy``,
-``make_ten_digit_net`` and ``train_ten_digits``.
+"""Checks of exercise 6, the chapter's steps for all ten digits: the data (``load_digits``,
+``split_valid``), the mean-image baseline (``digit_means``, ``l1_distance``, ``sq_distance``,
+``mean_image_accuracy``), then the model (``softmax``, ``log_softmax``, ``cross_entropy``,
+``multiclass_accuracy``, ``make_ten_digit_net`` and ``train_ten_digits``).
+
+The checks live in one module per step, in the order they are graded: :mod:`.loading`,
+:mod:`.split`, :mod:`.baseline` (each module's docstring says what its checks vary and why), then
+:mod:`.softmax`, :mod:`.cross_entropy`, :mod:`.accuracy`, :mod:`.network`, :mod:`.loop` and
+:mod:`.training`; shared seeded inputs and the real digits sent to the worker in :mod:`.inputs`;
+the exercise's metadata in :mod:`.exercise`.
 
 The student's code runs in the isolated worker (probes: :mod:`autograder.probes.e06_ten_digits`);
 every comparison below is made here, against the reference computed here.
 
 What the stub allows, and so what is checked (the stub is the contract):
 
+- ``load_digits`` returns the images in the stub's order (digit 0's folder first, each folder's
+  files sorted by name), so that everyone's split of them is the same; ``split_valid`` may draw
+  its permutation from any random source (its properties are checked, not one permutation); the
+  distances are means over the 784 pixels, ``sq_distance`` without a square root; and
+  ``mean_image_accuracy`` must use the distance it is given.
 - ``softmax`` and ``log_softmax`` are written by hand: a call to PyTorch's own softmax or
-  log_softmax (:data:`TORCH_SOFTMAX`) while they run fails their check (recorded in the worker by
+  log_softmax (:data:`.softmax.TORCH_SOFTMAX`) while they run fails their check (recorded in the worker by
   the probe ``calls``; ``torch.logsumexp`` is allowed). Both must be *stable*: scores of +-100 and
   +-1000 must give finite, exact results (the max-subtraction), where ``exp`` alone overflows.
 - ``cross_entropy`` may use anything but PyTorch's whole loss: ``F.cross_entropy`` and
@@ -51,7 +64,8 @@ __all__ = ["EXERCISE"]
 
 #: The modules of the checks, in the order their checks are graded and listed (importing a module
 #: registers its checks with ``EXERCISE``).
-CHECK_MODULES = ("softmax", "cross_entropy", "accuracy", "network", "loop", "training")
+CHECK_MODULES = ("loading", "split", "baseline", "softmax", "cross_entropy", "accuracy", "network",
+                 "loop", "training")
 
 for _name in CHECK_MODULES:
     importlib.import_module(f"{__name__}.{_name}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import torch
 
-from autograder.checks.common import device
+from autograder.checks.common import device, kept, ten_digit_data
 from autograder.checks.e06_ten_digits.exercise import ATOL, RTOL
 from autograder.core.feedback import Mistake
 
@@ -47,3 +47,23 @@ def named(got, mistakes: list[Mistake]) -> str | None:
     return next((m.cause for m in mistakes
                  if isinstance(got, torch.Tensor) and got.shape == m.value.shape
                  and same(got, m.value)), None)
+
+
+# --- real digits ---------------------------------------------------------------------------------
+
+N_VALID = 2000  # validation digits the real-data checks measure on, at most
+
+
+def valid_subset(data):
+    """At most ``N_VALID`` validation digits, spread evenly over the validation set."""
+    step = max(1, len(data.valid_x) // N_VALID)
+    return data.valid_x[::step][:N_VALID], data.valid_y[::step][:N_VALID]
+
+
+def ten_digits_in(sub, alive: str):
+    """The real digits in ``sub``'s worker, sent once per worker for every check that uses them:
+    ``[train_x [N, 784], train_y [N], valid_x [M, 784], valid_y [M]]`` with the validation digits
+    of :func:`valid_subset`. ``alive``: a name of the student's file (see :func:`kept`)."""
+    data = ten_digit_data()
+    return kept(sub, "ten_digits", lambda: [data.train_x, data.train_y, *valid_subset(data)],
+                alive)

@@ -1,5 +1,5 @@
-"""The training check: the student's network and loop on real digits against the reference's.
-"""
+"""The training check: the student's network and loop on real digits against the reference's
+(see the package's docstring for the settings and the margin)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import hashlib
 import torch
 import torch.nn.functional as F
 
-from autograder.checks.common import SEED, context, device, kept, raised_by_student, ten_digit_data
+from autograder.checks.common import SEED, context, device, raised_by_student, ten_digit_data
 from autograder.checks.e05_simple_net import as_book, book_roles, from_book, trained_values
 from autograder.checks.e06_ten_digits.accuracy import accuracy_inputs
 from autograder.checks.e06_ten_digits.cross_entropy import (
@@ -17,7 +17,7 @@ from autograder.checks.e06_ten_digits.cross_entropy import (
     loss_mistakes,
 )
 from autograder.checks.e06_ten_digits.exercise import DEEPER, NONLINEAR, RTOL, SGD, check
-from autograder.checks.e06_ten_digits.inputs import named, same
+from autograder.checks.e06_ten_digits.inputs import named, same, ten_digits_in, valid_subset
 from autograder.checks.e06_ten_digits.loop import (
     CONTRACT_BATCHES,
     STEP_RUN,
@@ -32,14 +32,8 @@ from mnist_ref.learner import Learner
 from mnist_ref.linear import BasicOptim
 from mnist_ref.loaders import TensorLoader, make_loaders
 
-EPOCHS, LR, BATCH, N_VALID, VALID_BATCH = 3, 0.1, 64, 2000, 500
+EPOCHS, LR, BATCH, VALID_BATCH = 3, 0.1, 64, 500
 MARGIN, FLOOR = 0.02, 0.5
-
-
-def valid_subset(data):
-    """At most ``N_VALID`` validation digits, spread evenly over the validation set."""
-    step = max(1, len(data.valid_x) // N_VALID)
-    return data.valid_x[::step][:N_VALID], data.valid_y[::step][:N_VALID]
 
 
 def _ten_loaders(data):
@@ -164,8 +158,7 @@ def ten_digits_trains(sub):
                 f"spread over the validation set; {context(data)}")
     what = (f"the model after train_ten_digits(make_ten_digit_net(), dls, {EPOCHS}, {LR}) "
             "(accuracy measured by the grader)")
-    shipped = kept(sub, "ten_digits", lambda: [data.train_x, data.train_y, valid_x, valid_y],
-                   "train_ten_digits")
+    shipped = ten_digits_in(sub, "train_ten_digits")
     try:
         result = sub.probe("train", model, shipped, EPOCHS, LR, BATCH, SEED, VALID_BATCH)
     except Exception as err:  # noqa: BLE001 - only the student's own exceptions are named here
