@@ -33,7 +33,8 @@ def default_folder() -> Path:
         return Path(EXERCISES)
     if any((here / f"{stem}.py").exists() for stem in registry.STEMS):
         return Path(".")
-    return ROOT / EXERCISES
+    # a clone's own exercises/; an installed package has none: ./exercises, named in the message
+    return ROOT / EXERCISES if (ROOT / EXERCISES).is_dir() else Path(EXERCISES)
 
 
 @dataclass
