@@ -6,7 +6,7 @@ data that came back, against the reference computed here. Distances are compared
 ``[5, 28, 28]`` against one image (broadcasting: one distance per image) and for two single images
 (a 0-dimensional result). ``is_3`` and the synthetic accuracy check run the student's function
 with the reference's ``mnist_distance`` (and ``is_3``) put in its place for that call, in the
-worker (the probe ``call_with`` of :mod:`autograder.probes.e02_distances`), so that one mistake
+worker (the probes of :mod:`autograder.probes.e02_distances`), so that one mistake
 costs points once; the real-data check runs the student's functions together. Its accuracies must
 equal the reference's on the same data within 1e-4 (the baseline is deterministic: complete
 MNIST_SAMPLE gives 0.9168, 0.9854 and 0.9511), on all the validation images and on twice as many
@@ -213,7 +213,7 @@ def is_3_values(sub):
     x = _mixtures(ts, mean3, mean7)
     expected = ref.is_3(x, mean3, mean7)
     sub.fn("is_3")  # a missing is_3 is named before the probe runs
-    got = sub.probe("call_with", "is_3", [x, mean3, mean7], ["mnist_distance"])
+    got = sub.probe("is_3_with_reference", [x, mean3, mean7])
     expect_tensor(got, expected, section=SIMILARITY,
                   what="is_3(x [12, 28, 28], mean3, mean7) (run with the reference mnist_distance)",
                   hint="mnist_distance(x, mean3) < mnist_distance(x, mean7): a bool [N]",
@@ -294,8 +294,7 @@ def accuracy_values(sub):
     what = "pixel_similarity_accuracy(6 threes, 4 sevens, mean3, mean7) (run with the " \
            "reference is_3 and mnist_distance)"
     sub.fn("pixel_similarity_accuracy")  # a missing function is named before the probe runs
-    got = sub.probe("call_with", "pixel_similarity_accuracy", [valid_3, valid_7, mean3, mean7],
-                    ["is_3", "mnist_distance"])
+    got = sub.probe("accuracy_with_references", [valid_3, valid_7, mean3, mean7])
     got = _three_floats(got, what)
     _compare(got, expected, what, (valid_3, valid_7, mean3, mean7))
 

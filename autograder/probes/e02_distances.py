@@ -13,21 +13,31 @@ from __future__ import annotations
 from autograder.probes.common import student, swapped, uses_book
 
 
-@uses_book("mnist_ref.similarity", "mnist_distance", "is_3")
-def call_with(module, name: str, args: list, references: list[str], *, book):
-    """``name(*args)`` with the student's functions named in ``references`` (``mnist_distance``,
-    ``is_3``) replaced, for this call only, by the reference's.
-
-    A result that is a list or tuple comes back with its Python numbers as plain ``float`` and
-    ``int`` (a NumPy float64 is a float too); anything else as it is.
-    """
-    with swapped(module, {r: getattr(book, r) for r in references}):
+def _call_with(module, name: str, args: list, references: dict):
+    with swapped(module, references):
         out = student(module, name)(*args)
     return _plain_numbers(out)
 
 
+@uses_book("mnist_ref.similarity", "mnist_distance", without=("is_3",))
+def is_3_with_reference(module, args: list, *, book):
+    """The student's ``is_3(*args)`` with the reference's ``mnist_distance`` in place of theirs
+    for this call. A result that is a list or tuple comes back with its Python numbers as plain
+    ``float`` and ``int`` (a NumPy float64 is a float too); anything else as it is."""
+    return _call_with(module, "is_3", args, {"mnist_distance": book.mnist_distance})
+
+
+@uses_book("mnist_ref.similarity", "mnist_distance", "is_3",
+           without=("pixel_similarity_accuracy",))
+def accuracy_with_references(module, args: list, *, book):
+    """The student's ``pixel_similarity_accuracy(*args)`` with the reference's ``is_3`` and
+    ``mnist_distance`` in place of theirs for this call (its numbers plain, as above)."""
+    return _call_with(module, "pixel_similarity_accuracy", args,
+                      {"is_3": book.is_3, "mnist_distance": book.mnist_distance})
+
+
 def call(module, name: str, args: list):
-    """``name(*args)``, its Python numbers made plain as in :func:`call_with`."""
+    """``name(*args)``, its Python numbers made plain as in :func:`is_3_with_reference`."""
     return _plain_numbers(student(module, name)(*args))
 
 

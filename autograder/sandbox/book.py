@@ -124,7 +124,7 @@ class _Cutter:
         mod = self.module(module)
         stmt = mod.binds.get(name)
         if stmt is None:
-            if importlib.util.find_spec(f"{module}.{name}") is not None:
+            if mod.is_package and importlib.util.find_spec(f"{module}.{name}") is not None:
                 raise BookError(f"{module}.{name} is a module: declare the definitions in it")
             raise BookError(f"{module} defines no {name}")
         if isinstance(stmt, ast.ImportFrom) and mod.reference_import(stmt):
