@@ -1,7 +1,9 @@
 """Checks of exercise 3b: batch counts, the book's two loaders (shuffled training batches,
 ordered validation batches) and the shapes of the chapter's pipeline.
 
-``batch_counts`` and ``pipeline_shapes`` are plain calls compared with :mod:`mnist_ref.batches`,
+``batch_counts`` is a plain call, ``pipeline_shapes`` runs with the reference's ``batch_counts``
+(the probe ``shapes_call``, so one mistake costs one check); both are compared with
+:mod:`mnist_ref.batches`,
 whose shapes PyTorch computes itself on tensors of those sizes (the oracle is the library, not a table
 typed by hand); each is tried on the chapter's counts and on small ones that divide exactly, so an
 answer typed for one case fails. ``make_dls`` is iterated in the worker by the probes of
@@ -246,9 +248,9 @@ def _shape_causes(key: str, n3: int, n7: int, bs: int) -> dict[tuple, str]:
 @check(points=2, description="pipeline_shapes predicts the shape of each tensor of the "
        "chapter's pipeline, broadcasting [N] against [N, 1] included")
 def pipeline_shapes_values(sub):
-    func = sub.fn("pipeline_shapes")
-    for n3, n7, bs in ((6131, 6265, 256), (5, 7, 4), (3, 2, 5)):
-        got = func(n3, n7, bs)
+    sub.fn("pipeline_shapes")  # a missing function is named before the probe runs
+    for n3, n7, bs in ((6131, 6265, 256), (5, 7, 4), (3, 2, 4)):
+        got = sub.probe("shapes_call", n3, n7, bs)
         expected = ref.pipeline_shapes(n3, n7, bs)
         what = f"pipeline_shapes({n3}, {n7}, {bs})"
         if not isinstance(got, dict):

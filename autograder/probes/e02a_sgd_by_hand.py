@@ -56,19 +56,22 @@ def _start(params: torch.Tensor) -> torch.Tensor:
     return params.detach().clone().requires_grad_()
 
 
+@uses_book("mnist_ref.sgd", "f", "mse")
 def steps_call(module, params: torch.Tensor, time: torch.Tensor, speed: torch.Tensor, lr: float,
-               steps: int) -> dict:
-    """``apply_step`` called ``steps`` times on one copy of ``params``, with the student's ``mse``
-    (its default). ``{"returned": [what each call returned], "params": [params after each call],
-    "grads": [params.grad after each call, None where it is None]}``."""
+               steps: int, *, book) -> dict:
+    """``apply_step(p, time, speed, lr, loss_func=<the reference mse>)`` called ``steps`` times on
+    one copy ``p`` of ``params``, with the reference's ``f`` in place of the student's.
+    ``{"returned": [what each call returned], "params": [p after each call], "grads": [p.grad
+    after each call, None where it is None]}``."""
     p = _start(params)
     apply_step = student(module, "apply_step")
     returned, after, grads = [], [], []
-    for _ in range(steps):
-        out = apply_step(p, time, speed, lr)
-        returned.append(_plain(out))
-        after.append(p.detach().clone())
-        grads.append(None if p.grad is None else p.grad.detach().clone())
+    with _replaced(module, book, ("f",)):
+        for _ in range(steps):
+            out = apply_step(p, time, speed, lr, loss_func=book.mse)
+            returned.append(_plain(out))
+            after.append(p.detach().clone())
+            grads.append(None if p.grad is None else p.grad.detach().clone())
     return {"returned": returned, "params": after, "grads": grads}
 
 

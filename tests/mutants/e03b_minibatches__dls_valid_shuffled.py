@@ -1,0 +1,13 @@
+"""make_dls shuffles the validation batches too."""
+
+import torch
+from torch.utils.data import DataLoader
+
+EXERCISE = "e03b_minibatches"
+MUST_FAIL = {"dls_shuffling": ["validation loader shuffles"]}
+
+
+def make_dls(train_x, train_y, valid_x, valid_y, bs=256, seed=42):
+    g = torch.Generator().manual_seed(seed)
+    return (DataLoader(list(zip(train_x, train_y)), batch_size=bs, shuffle=True, generator=g),
+            DataLoader(list(zip(valid_x, valid_y)), batch_size=bs, shuffle=True, generator=g))
