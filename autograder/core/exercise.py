@@ -21,7 +21,10 @@ from autograder.core.model import DEFAULT_TIMEOUT, Check
 STEMS: list[str] = [
     "e01_stacking",
     "e02_distances",
+    "e02a_sgd_by_hand",
     "e03_mnist_loss",
+    "e03a_accuracy_as_loss",
+    "e03b_minibatches",
     "e04_train_epoch",
     "e05_simple_net",
     "e06_ten_digits",
