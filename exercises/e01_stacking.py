@@ -4,7 +4,8 @@
 # %% [markdown]
 # # Exercise 1: from image files to tensors: `stack_images`, `mean_image`, `make_xy`
 #
-# Book sections: "Pixels: The Foundations of Computer Vision" and "First Try: Pixel Similarity".
+# Book sections: "Pixels: The Foundations of Computer Vision", "First Try: Pixel Similarity" and,
+# for `make_xy` and `make_dset`, the start of "The MNIST Loss Function".
 #
 # Shapes used below: `N` is a number of images; each image is 28x28 pixels, `784 = 28*28`.
 # A file becomes a `uint8` tensor `[28, 28]` (0 for the background up to 255 for the pen); a
@@ -16,6 +17,12 @@
 # `make_dset`. They are checked on the real MNIST files that the grader finds (the same folder
 # layout as the book's `path/'train'/'3'`) and on small PNG files with known pixel values.
 # Run `pytest exercises` (or the last cell of the notebook) to grade them.
+#
+# **Differences from the book.** The book runs these steps as notebook cells on globals (`threes`,
+# `stacked_threes`, ...) with fastai's `tensor(Image.open(o))`; here each step is a function of
+# plain PyTorch, NumPy and PIL, so it can be checked alone and reused. The book's targets are
+# int64 (`tensor([1]*len(threes) + [0]*len(sevens))`); here float32 is accepted too, the dtype the
+# later exercises' `mnist_loss` computes in.
 
 # %%
 import numpy as np
@@ -43,8 +50,14 @@ def load_image(path):
 # %% [markdown]
 # ## `stack_images`
 # One tensor for many images: `torch.stack` puts `N` tensors `[28, 28]` along a new first axis.
-# Then scale the pixels into [0, 1], as the book does with `.float()/255`: convert to floats
-# **first**, so that nothing is computed in 8-bit integers.
+# Then scale the pixels into [0, 1], as the book does with `.float()/255`. (In current PyTorch
+# `uint8_tensor / 255` already gives float32: `/` is true division and always makes floats; `//`
+# is integer division and would leave only 0s and 1s.) The real `uint8` traps come when you
+# compute with raw pixels: arithmetic that stays in `uint8` wraps around, so
+# `torch.tensor([3], dtype=torch.uint8) - 7` is 252 and a difference of two images is garbage
+# wherever the second is brighter; and `.mean()` refuses a `uint8` tensor ("mean(): could not
+# infer output dtype"). Scaled to float32 once, here, the stack is safe for the means and the
+# distances that follow.
 
 # %%
 def stack_images(paths):
@@ -77,10 +90,11 @@ def mean_image(stacked):
 
 # %% [markdown]
 # ## `make_xy`
-# The book's "SGD" section turns the two stacks into one training set: concatenate the 3s and
-# the 7s (`torch.cat`), flatten each image into a row (`.view(-1, 28*28)`: `-1` means "as many
-# rows as needed"), and make the targets: 1 for every 3, 0 for every 7, as a column `[N, 1]`
-# (`.unsqueeze(1)`), the same shape as the model's predictions later.
+# The book's section "The MNIST Loss Function" opens by turning the two stacks into one training
+# set: concatenate the 3s and the 7s (`torch.cat`), flatten each image into a row
+# (`.view(-1, 28*28)`: `-1` means "as many rows as needed"), and make the targets: 1 for every 3,
+# 0 for every 7, as a column `[N, 1]` (`.unsqueeze(1)`), the same shape as the model's
+# predictions later.
 #
 # Careful: MNIST_SAMPLE's `labels.csv` uses the opposite convention (a 3 is 0 there). Here a 3
 # is **1**. The targets may be float32 (`1.0`, `0.0`) or int64 (`1`, `0`), the dtype the book's

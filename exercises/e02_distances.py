@@ -16,6 +16,14 @@
 # of the stack, without a loop. The accuracy is also checked on the real validation images.
 # Run `pytest exercises` (or the last cell of the notebook) to grade them.
 #
+# The images are float32, as exercise 1 made them: on raw `uint8` images `a - b` would wrap
+# around wherever `b` is brighter (`3 - 7` is 252 in `uint8`), and `.mean()` would refuse them.
+#
+# **Differences from the book.** The book's `is_3` reads the globals `mean3` and `mean7`; here
+# they are arguments. The book computes the RMSE only for one image (`dist_3_sqr`);
+# `rmse_distance` gives it the shape rules of `mnist_distance` (one distance per image of a
+# stack), so both distances can classify the validation set.
+#
 # **The rule of this exercise**: write the distances yourself, with tensor operations (`a - b`,
 # `.abs()`, `** 2`, `.mean`, `.sqrt()`). PyTorch's ready-made losses, norms and distances are
 # turned off while it is graded, and a call to one of them fails the check that made it:

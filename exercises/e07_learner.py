@@ -5,8 +5,9 @@
 # # Exercise 7: a `Learner` from scratch
 #
 # The chapter's first "Further Research" item: *create your own implementation of `Learner`
-# from scratch, based on the training loop shown in this chapter.* Book section: "Putting It All
-# Together" (and "Creating an Optimizer" for `BasicOptim`). fastai's version is used as
+# from scratch, based on the training loop shown in this chapter.* Book sections: "Putting It
+# All Together" (the training loop) and "Creating an Optimizer" (`BasicOptim`, `train_model`,
+# `DataLoaders` and fastai's `Learner`). fastai's version is used as
 #
 # ```python
 # learn = Learner(dls, nn.Linear(28*28, 1), opt_func=SGD,
@@ -35,6 +36,14 @@
 # ```
 #
 # Run `pytest exercises` (or the last cell of the notebook) to grade it.
+#
+# **Differences from fastai's `Learner`.** This one takes a single `metric` (fastai: `metrics`,
+# a list); `fit` returns the validation metric after each epoch (fastai prints a table and keeps
+# it in `learn.recorder`); there are no callbacks, no `model.train()`/`model.eval()` switching and
+# no learning-rate schedule. The check that trains it on real digits gives it **shuffled**
+# training batches (the book's `dl` is every 3, then every 7, unshuffled), starts the model from
+# weights the grader drew, and runs 3 epochs instead of 40, to stay fast; it compares your
+# `Learner` with the reference trained from the same start on the same batches.
 
 # %%
 import torch

@@ -23,6 +23,17 @@
 # never see it). Passing every dependency explicitly makes each function testable on its own and
 # makes the data it trains on visible at the call site. The loss and the metric default to the
 # book's `mnist_loss` and `batch_accuracy`, imported below from the reference implementation.
+#
+# **Other differences from the book.** The book defines `train_epoch` twice (first with
+# `params`, then with a global optimizer `opt`); here `train_epoch` keeps the first form and
+# `train_model` takes the learning rate, the parameters and both loaders. The check that trains
+# your loop on real digits gives it **shuffled** training batches, where the book's
+# `DataLoader(dset, batch_size=256)` does not shuffle: the book's data is every 3 then every 7,
+# so each of its batches holds one digit only and every step pulls the model towards that digit.
+# Measured here (the linear model, lr 1.0, seeds 0 and 42, the complete MNIST_SAMPLE): after one
+# epoch 0.63 and 0.73 accuracy unshuffled against 0.79 and 0.88 shuffled; after 20 epochs 0.963
+# to 0.970 either way. Your loop does not shuffle anything itself: it trains on the batches it is
+# given, as the book's does.
 
 # %%
 import torch

@@ -3,7 +3,7 @@
 The student's functions run in the isolated worker; everything compared here is plain data that
 came back. Images come from two places, both copied into a fresh folder the worker can read (and
 removed afterwards): small PNG files with known pixel values (0, 255 and everything between, so a
-missing ``/255`` or an integer division shows), and the first few files, sorted by name, of the
+missing ``/255`` or an integer division ``//`` shows), and the first few files, sorted by name, of the
 real data the grader finds (``<path>/train/3`` and ``<path>/train/7`` of MNIST_SAMPLE, the book's
 layout). Values are compared with ``torch.allclose(rtol=1e-5, atol=1e-6)``. The targets' device is
 not checked: the book's ``tensor([1]*len(threes) + ...)`` is created on the CPU, which is fine for
@@ -37,7 +37,8 @@ from mnist_ref.data import images as ref_images
 
 PIXELS = "Pixels: The Foundations of Computer Vision"
 SIMILARITY = "First Try: Pixel Similarity"
-SGD = "Stochastic Gradient Descent (SGD)"
+LOSS = "The MNIST Loss Function"  # make_xy and make_dset: the book builds x, y, dset there
+BATCHES = "SGD and Mini-Batches"  # DataLoader
 
 EXERCISE = Exercise(
     stem="e01_stacking",
@@ -47,7 +48,8 @@ EXERCISE = Exercise(
         "Each function is one or two lines of the book's sections \"Pixels: The Foundations of "
         "Computer Vision\" and \"First Try: Pixel Similarity\". Print the shape and dtype of "
         "every tensor you make.",
-        "stack_images: torch.stack the loaded images, then .float() BEFORE dividing by 255. "
+        "stack_images: torch.stack the loaded images, then .float() / 255 as the book does "
+        "(uint8 / 255 already gives floats; // would be integer division). "
         "mean_image: the images are on axis 0. make_xy: torch.cat, then .view(-1, 28*28); the "
         "targets are a column [N, 1], 1 for a 3 and 0 for a 7 (float32 or the book's int64).",
         "load_image: torch.tensor(np.array(Image.open(path))). stack_images: "
@@ -218,8 +220,8 @@ def _stack_mistakes(raw: torch.Tensor, pixels: list[torch.Tensor]) -> list[Mista
     expected = raw.float() / 255
     return [
         Mistake("the pixels were not divided by 255: values must be in [0, 1]", raw.float()),
-        Mistake("integer division of the uint8 pixels: every pixel became 0 or 1; convert with "
-                ".float() before dividing by 255", raw // 255),
+        Mistake("integer division (//) of the uint8 pixels: every pixel became 0 or 1; divide "
+                "with / (true division gives float32, even on uint8)", raw // 255),
         Mistake("the pixels were not divided by 255, and are still uint8", raw),
         Mistake("the files were not kept in the order given", expected.flip(0)),
         Mistake("torch.cat joins the images along their rows ([N*28, 28]); torch.stack puts them "
@@ -292,7 +294,7 @@ def _make_xy_pair(sub, threes, sevens):
     got = sub.fn("make_xy")(threes, sevens)
     if not isinstance(got, (tuple, list)) or len(got) != 2:
         raise Wrong("make_xy(threes, sevens) should return a pair (x, y).", got=describe(got),
-                    section=SGD, hint="return x, y")
+                    section=LOSS, hint="return x, y")
     return got
 
 
@@ -303,7 +305,7 @@ def make_xy_inputs(sub):
     got = _make_xy_pair(sub, threes, sevens)
     both = torch.cat([threes, sevens])
     expect_tensor(got[0], expected, what="x of make_xy(threes [4, 28, 28], sevens [3, 28, 28])",
-                  section=SGD, hint="torch.cat([threes, sevens]).view(-1, 28*28): [7, 784]",
+                  section=LOSS, hint="torch.cat([threes, sevens]).view(-1, 28*28): [7, 784]",
                   mistakes=[
                       Mistake("view(28*28, -1) makes [784, N], a column per image, and mixes "
                               "the pixels of different images: use view(-1, 28*28), one row per "
@@ -356,13 +358,13 @@ def make_xy_targets(sub):
     ]
     # type and shape first; then the dtype (float32 or int64); then the values in that dtype
     expect_tensor(y, expected, what=what, check_device=False, check_dtype=False,
-                  check_values=False, section=SGD, hint=hint, mistakes=mistakes)
+                  check_values=False, section=LOSS, hint=hint, mistakes=mistakes)
     if y.dtype not in TARGET_DTYPES:
         raise Wrong(f"{what} is a column of dtype {str(y.dtype).removeprefix('torch.')}; the "
                     "targets are float32 (1.0 and 0.0) or int64 (1 and 0).",
                     expected="float32 or int64 [7, 1]", got=describe(y),
-                    cause=_target_dtype_cause(y.dtype), section=SGD, hint=hint)
-    expect_tensor(y, expected.to(y.dtype), what=what, check_device=False, section=SGD,
+                    cause=_target_dtype_cause(y.dtype), section=LOSS, hint=hint)
+    expect_tensor(y, expected.to(y.dtype), what=what, check_device=False, section=LOSS,
                   hint=hint, mistakes=mistakes)
 
 
@@ -385,28 +387,28 @@ def make_dset_pairs(sub):
                            "and dset[i]" if kind == "zip" else
                            "nothing was returned: is a `return` missing?" if kind == "NoneType"
                            else None),
-                    section=SGD, hint="wrap it in a list: list(zip(x, y))")
+                    section=LOSS, hint="wrap it in a list: list(zip(x, y))")
     if seen["length"] != len(x):
         raise Wrong(f"{what} has length {seen['length']}; expected 7, one pair per image.",
-                    got=f"a {seen['kind']} of length {seen['length']}", section=SGD,
+                    got=f"a {seen['kind']} of length {seen['length']}", section=LOSS,
                     hint="list(zip(x, y))")
     for i, pair in zip((0, 5), seen["items"], strict=True):
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise Wrong(f"element {i} of {what} should be a pair (x_{i}, y_{i}).",
-                        got=describe(pair), section=SGD, hint="list(zip(x, y))")
-        expect_tensor(pair[0], x[i], what=f"the x of element {i} of {what}", section=SGD,
+                        got=describe(pair), section=LOSS, hint="list(zip(x, y))")
+        expect_tensor(pair[0], x[i], what=f"the x of element {i} of {what}", section=LOSS,
                       check_device=False, hint="element i is (x[i], y[i]): x[i] is [784]")
-        expect_tensor(pair[1], y[i], what=f"the y of element {i} of {what}", section=SGD,
+        expect_tensor(pair[1], y[i], what=f"the y of element {i} of {what}", section=LOSS,
                       check_device=False, hint="element i is (x[i], y[i]): y[i] is [1]")
     loader = f"DataLoader({what}, batch_size=3)"
     if seen["batch_error"] is not None:
-        raise Wrong(f"{loader} could not make a batch: {seen['batch_error']}.", section=SGD,
+        raise Wrong(f"{loader} could not make a batch: {seen['batch_error']}.", section=BATCHES,
                     hint="each element is a pair of tensors (x[i], y[i]): list(zip(x, y))")
     batch = seen["batch"]
     if not isinstance(batch, (tuple, list)) or len(batch) != 2:
         raise Wrong(f"the first batch of {loader} should be a pair (xb, yb).",
-                    got=describe(batch), section=SGD, hint="list(zip(x, y))")
+                    got=describe(batch), section=BATCHES, hint="list(zip(x, y))")
     expect_tensor(batch[0], x[:3], what=f"the first x batch of {loader}", check_device=False,
-                  section=SGD)
+                  section=BATCHES)
     expect_tensor(batch[1], y[:3], what=f"the first y batch of {loader}", check_device=False,
-                  section=SGD)
+                  section=BATCHES)

@@ -1,4 +1,5 @@
-"""Checks of exercise 3: ``init_params``, ``linear1``, ``sigmoid``, ``mnist_loss``, ``batch_accuracy``.
+"""Checks of exercise 3: ``init_params``, ``linear1``, ``predict_3``, ``sigmoid``, ``mnist_loss``,
+``batch_accuracy``.
 
 The student's functions run in the isolated worker; what is compared here is plain data that came
 back. Three probes (:mod:`autograder.probes.e03_mnist_loss`) collect what a plain call cannot:
@@ -41,7 +42,6 @@ from mnist_ref import linear as ref
 
 LOSS = "The MNIST Loss Function"
 SIGMOID = "Sigmoid"
-SGD = "Stochastic Gradient Descent (SGD)"
 EPOCHS, LR, BATCH, SEED = 20, 1.0, 256, 42  # stage linear_sgd
 
 EXERCISE = Exercise(
@@ -53,8 +53,10 @@ EXERCISE = Exercise(
         "Keep every tensor's shape in mind: predictions and targets are both [N, 1].",
         "mnist_loss: squash the predictions with a sigmoid first, then "
         "torch.where(targets == 1, 1 - predictions, predictions) and take the mean. "
-        "batch_accuracy receives raw outputs: a 3 is predicted where sigmoid(output) > 0.5.",
+        "batch_accuracy receives raw outputs: a 3 is predicted where sigmoid(output) > 0.5, "
+        "which is where the raw output is above 0.0 (sigmoid(0) = 0.5).",
         "init_params: (torch.randn(size) * std).requires_grad_(). linear1: xb @ weights + bias. "
+        "predict_3: preds > 0.0 (the raw output, where sigmoid(0) = 0.5 lies). "
         "sigmoid: 1 / (1 + torch.exp(-x)).",
     ],
 )
@@ -88,7 +90,7 @@ def _call_failed(err: Exception, call: str, size, sub) -> Wrong | None:
                  "(size,) first)")
     return Wrong(f"{call} raised TypeError inside torch.{func}()"
                  + (f", at {where}" if where else "") + ".",
-                 cause=cause, section=SGD,
+                 cause=cause, section=LOSS,
                  hint="the checks call init_params((784, 1)) for the weights and init_params(1) "
                       "for the bias, as the book does")
 
@@ -107,19 +109,19 @@ def _init_params(sub, call: str, size, std=None) -> dict:
 def _expect_parameter(found: dict, shape: list[int], call: str) -> torch.Tensor:
     if not found["is_tensor"]:
         expect_tensor(found["value"], torch.zeros(shape), what=call, check_values=False,
-                      check_device=False, section=SGD)
+                      check_device=False, section=LOSS)
     value = found["value"]
     expect_tensor(value, torch.zeros(shape), what=call, check_values=False, check_device=False,
-                  section=SGD)
+                  section=LOSS)
     if not found["requires_grad"]:
         raise Wrong(f"{call} returned a tensor that does not track gradients.",
                     got=describe(value), cause="requires_grad_() is missing: without it, "
-                    "backward() computes no gradient for the weights", section=SGD,
+                    "backward() computes no gradient for the weights", section=LOSS,
                     hint="end with .requires_grad_()")
     if not found["is_leaf"]:
         raise Wrong(f"{call} returned a tensor computed from another one that tracks gradients, "
                     "so its .grad stays empty.",
-                    cause="call requires_grad_() last, after multiplying by std", section=SGD)
+                    cause="call requires_grad_() last, after multiplying by std", section=LOSS)
     return value
 
 
@@ -144,11 +146,11 @@ def init_params_values(sub):
             f"init_params((1000, 100), std=0.5) drew values with mean {mean:.3f} and std "
             f"{std:.3f}; expected mean 0 and std 0.5 (within 0.02).",
             cause=cause,
-            section=SGD,
+            section=LOSS,
         )
 
 
-# --- linear1, sigmoid ----------------------------------------------------------------------------
+# --- linear1, predict_3, sigmoid -----------------------------------------------------------------
 
 
 @check(points=1, description="linear1 computes xb @ weights + bias with shape [N, 1]")
@@ -162,12 +164,46 @@ def linear1_values(sub):
         what="linear1(xb [5, 784], weights [784, 1], bias [1])",
         rtol=1e-4,
         atol=1e-4,
-        section="Stochastic Gradient Descent (SGD)",
+        section=LOSS,
         mistakes=[
             Mistake("the bias is missing: add + bias", xb @ w),
             Mistake("the bias is subtracted: use + bias", xb @ w - b),
         ],
         hint="@ is the matrix product: [N, 784] @ [784, 1] gives [N, 1]",
+    )
+
+
+#: Raw outputs on both sides of 0.0, three of them between 0 and 0.5 (where comparing the raw
+#: output with 0.5 goes wrong) and none exactly 0 (where > and >= differ).
+_RAW = [[2.0], [0.3], [-0.3], [-2.0], [0.7], [-0.6], [0.1], [-4.0], [0.45], [-0.05]]
+
+
+@check(points=1, description="predict_3 calls an image a 3 where its raw output is above 0.0")
+def predict_3_threshold(sub):
+    preds = torch.tensor(_RAW, device=device())  # [10, 1]
+    got = sub.fn("predict_3")(preds.clone())
+    if isinstance(got, torch.Tensor) and not got.is_complex():
+        got = got.float()  # bool, or the book's (preds > 0.0).float(): 0/1 say the same
+    expect_tensor(
+        got,
+        (preds > 0).float(),
+        what="predict_3(raw outputs [10, 1]) (True/1 for a 3)",
+        check_dtype=False,
+        section=LOSS,
+        hint="a raw output above 0.0 is a sigmoid above 0.5: preds > 0.0",
+        mistakes=[
+            Mistake("0.5 was compared with the raw outputs: 0.5 is the line for sigmoid(output); "
+                    "for the raw output it is 0.0, because sigmoid(0) = 0.5",
+                    (preds > 0.5).float()),
+            Mistake("the comparison is reversed: the targets say 1 for a 3, and mnist_loss pushes "
+                    "the raw outputs of 3s up (and of 7s down), so a 3 is ABOVE 0.0",
+                    (preds < 0).float()),
+            Mistake("sigmoid(output) > 0 holds for every output (a sigmoid is always above 0): "
+                    "compare the sigmoid with 0.5, or the raw output with 0.0",
+                    torch.ones_like(preds)),
+            Mistake("the sigmoid's values came back, not a decision: compare them with 0.5",
+                    preds.sigmoid()),
+        ],
     )
 
 
