@@ -13,7 +13,6 @@ the loop's take the book's ``cross_entropy`` and ``multiclass_accuracy``).
 
 from __future__ import annotations
 
-import contextlib
 import random
 
 import numpy
@@ -25,20 +24,9 @@ from autograder.probes.common import uses_book
 _MISSING = object()
 
 
-@contextlib.contextmanager
 def _swapped(module, book, names):
     """The book's definitions ``names`` (from ``book``) in the student's module for the block."""
-    saved = {n: module.__dict__.get(n, _MISSING) for n in names}
-    for n in names:
-        setattr(module, n, getattr(book, n))
-    try:
-        yield
-    finally:
-        for n, value in saved.items():
-            if value is _MISSING:
-                module.__dict__.pop(n, None)
-            else:
-                setattr(module, n, value)
+    return common.swapped(module, {n: getattr(book, n) for n in names})
 
 
 def _owner(dotted: str):
@@ -87,7 +75,7 @@ def calls(module, name: str, args: list, watched: list[str]) -> dict:
     return {"value": value, "called": called}
 
 
-@uses_book("mnist_ref.multiclass", "softmax", "log_softmax")
+@uses_book("mnist_ref.multiclass", "softmax", "log_softmax", without=("cross_entropy",))
 def loss_with_book_softmax(module, args: list, *, book) -> object:
     """The student's ``cross_entropy(*args)`` with their ``softmax`` and ``log_softmax`` replaced by
     the book's (a mistake there costs those functions' points only)."""
@@ -95,7 +83,7 @@ def loss_with_book_softmax(module, args: list, *, book) -> object:
         return common.student(module, "cross_entropy")(*args)
 
 
-@uses_book("mnist_ref.multiclass", "softmax", "log_softmax")
+@uses_book("mnist_ref.multiclass", "softmax", "log_softmax", without=("cross_entropy",))
 def loss_gradient_with_book_softmax(module, args: list, *, book) -> dict:
     """:func:`common.gradient` of the student's ``cross_entropy(*args)`` with respect to
     ``args[0]``, their ``softmax`` and ``log_softmax`` replaced by the book's."""
@@ -133,7 +121,7 @@ class _Recording:
 
 
 @uses_book("mnist_ref.multiclass", "cross_entropy", "multiclass_accuracy")
-@uses_book("mnist_ref.loaders", "TensorLoader", "DataLoaders")
+@uses_book("mnist_ref.loaders", "TensorLoader", "DataLoaders", without=("train_ten_digits",))
 def loop_contract(module, weight, bias, data: list, batches: list[int], epochs: int,
                   lr: float, *, book) -> dict:
     """The student's ``train_ten_digits`` on ``nn.Linear(784, 10)`` starting from ``weight``
@@ -158,7 +146,7 @@ def loop_contract(module, weight, bias, data: list, batches: list[int], epochs: 
             "train_passes": dls.train.passes, "valid_passes": dls.valid.passes}
 
 
-@uses_book("mnist_ref.loaders", "TensorLoader", "make_loaders")
+@uses_book("mnist_ref.loaders", "TensorLoader", "make_loaders", without=("train_ten_digits",))
 def train(module, model, data: list, epochs: int, lr: float, batch: int, seed: int,
           valid_batch: int, *, book) -> dict:
     """The student's ``train_ten_digits(model, dls, epochs, lr)`` with the student's own functions,
@@ -174,7 +162,8 @@ def train(module, model, data: list, epochs: int, lr: float, batch: int, seed: i
             "parameters": [p.detach().clone() for p in model.parameters()]}
 
 
-@uses_book("mnist_ref.multiclass", "l1_distance", "sq_distance")
+@uses_book("mnist_ref.multiclass", "l1_distance", "sq_distance",
+           without=("mean_image_accuracy",))
 def nearest_mean_accuracy(module, means, x, y, which: str, *, book) -> dict:
     """The student's ``mean_image_accuracy(means, x, y, distance)`` with the book's distance
     ``which`` (``"l1"``, ``"sq"``, or ``"far"``: minus the L1 distance, whose smallest value is

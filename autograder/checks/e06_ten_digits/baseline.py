@@ -19,10 +19,24 @@ from __future__ import annotations
 
 import torch
 
-from autograder.checks.common import context, device, gen, ten_digit_data
+from autograder.checks.common import (
+    context,
+    device,
+    gen,
+    raised_by_student,
+    ten_digit_data,
+    with_cause,
+)
 from autograder.checks.e06_ten_digits.exercise import ATOL, RTOL, SIMILARITY, check
 from autograder.checks.e06_ten_digits.inputs import ten_digits_in, valid_subset
-from autograder.core.feedback import Mistake, Wrong, describe, expect_number, expect_tensor
+from autograder.core.feedback import (
+    Mistake,
+    Wrong,
+    describe,
+    expect_number,
+    expect_tensor,
+    where_in_student_code,
+)
 from mnist_ref import multiclass as ref
 
 _COUNTS = (5, 3, 4, 2, 6, 3, 4, 3, 4, 3)
@@ -219,6 +233,25 @@ def _reference_baseline(data) -> tuple[torch.Tensor, float, float]:
     return _REFERENCE[key]
 
 
+def _baseline_cause(sub) -> str | None:
+    """The first of the four pieces whose own check fails, with that check's cause: why the
+    baseline on real digits went wrong (None when all four pass alone)."""
+    pieces = (("digit_means", digit_means_values), ("l1_distance", l1_distance_values),
+              ("sq_distance", sq_distance_values),
+              ("mean_image_accuracy", mean_image_accuracy_values))
+    for name, run in pieces:
+        try:
+            run(sub)
+        except Wrong as err:
+            return f"your {name} is wrong: {err.cause or err.summary} ({run.__name__} says more)"
+        except Exception as err:  # noqa: BLE001 - the student's own error, named below
+            if not raised_by_student(err):
+                raise
+            return (f"your {name} raises {getattr(err, 'student_type', type(err).__name__)} on "
+                    f"small inputs too ({run.__name__} says more)")
+    return None
+
+
 @check(points=1, description="your baseline on real digits: the ten mean images of the training "
        "digits, and the accuracy of the nearest one with each distance, as the reference's",
        timeout=60)
@@ -227,16 +260,30 @@ def mean_image_baseline(sub):
         sub.fn(name)
     data = ten_digit_data()
     valid_y = valid_subset(data)[1]
-    answer = sub.probe("baseline", ten_digits_in(sub, "digit_means"))
-    means, l1, sq = _reference_baseline(data)
     settings = (f"{len(data.train_y)} training digits, {len(valid_y)} validation digits; "
                 f"{context(data)}")
-    expect_tensor(answer["means"], means, what=f"digit_means(train_x, train_y) ({settings})",
-                  rtol=RTOL, atol=ATOL, check_device=False, section=SIMILARITY,
-                  hint="digit_means_values says more")
-    tolerance = 2 / len(valid_y) + 1e-4  # two images: near-ties may fall either way
-    for label, got, expected in (("l1_distance", answer["l1"], l1),
-                                 ("sq_distance", answer["sq"], sq)):
-        expect_number(got, expected, atol=tolerance, section=SIMILARITY,
-                      what=f"mean_image_accuracy(means, valid_x, valid_y, {label}) ({settings})",
-                      hint=f"{label}_values and mean_image_accuracy_values say more")
+    try:
+        answer = sub.probe("baseline", ten_digits_in(sub, "digit_means"))
+    except Exception as err:  # noqa: BLE001 - only the student's own exceptions are named here
+        if not raised_by_student(err):
+            raise
+        where = where_in_student_code(err, sub.path)
+        cause = _baseline_cause(sub)
+        raise Wrong(f"your baseline raised {getattr(err, 'student_type', type(err).__name__)}: "
+                    f"{err} ({settings})" + (f"\n  at {where}" if where else ""),
+                    cause=cause, section=SIMILARITY,
+                    hint="the other checks of this exercise test each piece alone") from None
+    means, l1, sq = _reference_baseline(data)
+    try:
+        expect_tensor(answer["means"], means, rtol=RTOL, atol=ATOL, check_device=False,
+                      what=f"digit_means(train_x, train_y) ({settings})", section=SIMILARITY,
+                      hint="digit_means_values says more")
+        tolerance = 2 / len(valid_y) + 1e-4  # two images: near-ties may fall either way
+        for label, got, expected in (("l1_distance", answer["l1"], l1),
+                                     ("sq_distance", answer["sq"], sq)):
+            expect_number(got, expected, atol=tolerance, section=SIMILARITY,
+                          what=f"mean_image_accuracy(means, valid_x, valid_y, {label}) "
+                               f"({settings})",
+                          hint=f"{label}_values and mean_image_accuracy_values say more")
+    except Wrong as err:
+        raise with_cause(err, _baseline_cause(sub)) from None

@@ -1,0 +1,19 @@
+"""load_digits goes through range(9): digit 9's folder is never read."""
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+EXERCISE = "e06_ten_digits"
+MUST_FAIL = {"load_digits_values": ["digit 9", "range(10)"]}
+
+
+def load_digits(folder):
+    images, digits = [], []
+    for digit in range(9):
+        files = sorted((Path(folder) / str(digit)).glob("*.png"))
+        images += [torch.tensor(np.array(Image.open(f))) for f in files]
+        digits += [digit] * len(files)
+    x = torch.stack(images).float() / 255
+    return x.view(-1, 28 * 28), torch.tensor(digits)
