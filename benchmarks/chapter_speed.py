@@ -16,7 +16,8 @@ Stages, on the same data (found like ``mnist-ref run`` finds it):
   ``torch.cat([threes, sevens]).view(-1, 28*28)`` (book) vs the cached tensors, arranged (reference);
 - import fastai: ``from fastai.vision.all import *``, the notebook's first line, timed in a fresh
   process after ``import torch`` (the reference never imports fastai: 0 s);
-- pixel similarity: the same arithmetic on both sides;
+- pixel similarity: the same arithmetic on both sides (the book's cells on its stacked 3s and 7s;
+  the reference's stage on the rows ``threes_sevens`` arranged, which its training stages share);
 - linear, 20 epochs: ``DataLoader(list(zip(x, y)))`` and per-parameter loops (book) vs
   ``mnist_ref.stages.linear_sgd``;
 - simple_net, 40 epochs: fastai's ``Learner`` with ``SGD`` (book) vs the from-scratch ``Learner``
@@ -485,6 +486,7 @@ def main(argv=None) -> int:
         f"--stages={args.stages}",
     ]
     passed += [f"--ref-threads={args.ref_threads}"] + ([f"--data={args.data}"] if args.data else [])
+    load_before = os.getloadavg()
     ref = Side.start("ref", passed)
     ref.info = ref.answer()  # its data loaded (and cached) before the book's side reads it
     book = Side.start("book", passed)
@@ -505,7 +507,7 @@ def main(argv=None) -> int:
     finally:
         book.stop()
         ref.stop()
-    report(args, book, ref, epochs, probes)
+    report(args, book, ref, epochs, probes, (load_before, os.getloadavg()))
     return 0
 
 
@@ -516,11 +518,16 @@ def timing(values: list[float]) -> str:
     return f"{median:.{d}f} ({low:.{d}f}-{high:.{d}f})"
 
 
-def report(args, book: Side, ref: Side, epochs: dict, probes: list[dict]) -> None:
+def report(args, book: Side, ref: Side, epochs: dict, probes: list[dict], loads) -> None:
     med = statistics.median
     one, every = [p["1"] for p in probes], [p["all"] for p in probes]
     peak = max(med(one), med(every))
     print("data: " + "\n      ".join(ref.info["summary"]))
+    print(
+        f"machine: {os.cpu_count()} CPUs; load average (1, 5, 15 min) "
+        + " at the start, ".join(", ".join(f"{v:.2f}" for v in load) for load in loads)
+        + " at the end (other work shares the CPUs: read the spreads)"
+    )
     print(
         f"threads: book {book.info['threads']}; reference {args.ref_threads or 'default'} while "
         f"training; {args.repeats} round(s), each stage book then reference in each round"

@@ -165,15 +165,19 @@ def rows_of(x: torch.Tensor, y: torch.Tensor, label: int) -> torch.Tensor:
 
 
 def _pixel_similarity(ctx: Context, distance) -> Outcome:
+    """The 3s and 7s as :func:`threes_sevens` arranges them (3s first), seen as images: the
+    rows of the book's ``stacked_threes`` and ``stacked_sevens``, in the same order, so the same
+    means and distances bit for bit. They are the tensors the training stages share (made once per
+    :class:`Context`): the most recently written copy, often still in the CPU's cache, where the
+    loaded ``ds.train_x`` no longer is (measured: see ``benchmarks/chapter_speed.py``)."""
     ds = ctx.dataset("mnist_sample")
-    mean3 = similarity.mean_image(rows_of(ds.train_x, ds.train_y, 3))
-    mean7 = similarity.mean_image(rows_of(ds.train_x, ds.train_y, 7))
+    train_x, _, valid_x, _ = ctx.arranged("mnist_sample", threes_sevens)  # [N, 784], 3s first
+    n3, v3 = int((ds.train_y == 3).sum()), int((ds.valid_y == 3).sum())
+    train_x, valid_x = train_x.view(-1, 28, 28), valid_x.view(-1, 28, 28)  # [N, 28, 28]
+    mean3 = similarity.mean_image(train_x[:n3])
+    mean7 = similarity.mean_image(train_x[n3:])
     acc_3, acc_7, avg = similarity.pixel_similarity_accuracy(
-        rows_of(ds.valid_x, ds.valid_y, 3),
-        rows_of(ds.valid_x, ds.valid_y, 7),
-        mean3,
-        mean7,
-        distance,
+        valid_x[:v3], valid_x[v3:], mean3, mean7, distance
     )
     return Outcome(
         avg,

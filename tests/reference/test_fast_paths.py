@@ -13,7 +13,7 @@ import torch
 from mnist_ref import linear, multiclass, similarity
 from mnist_ref.loaders import TensorLoader, make_loaders
 from mnist_ref.runtime import cpu_threads
-from mnist_ref.stages import Context, on_ctx_threads, rows_of, threes_sevens
+from mnist_ref.stages import STAGES_BY_NAME, Context, on_ctx_threads, rows_of, threes_sevens
 
 
 def old_batches(x, y, batch_size, generator, epochs):
@@ -219,3 +219,31 @@ def test_distances_in_place_give_the_books_numbers_and_gradients(ours, book):
     expected.sum().backward()
     assert torch.equal(got, expected)
     assert torch.equal(grads[0], a.grad) and torch.equal(grads[1], b.grad)
+
+
+@pytest.mark.parametrize("order", ["sorted", "mixed"])
+@pytest.mark.parametrize("stage", ["pixel_similarity_l1", "pixel_similarity_rmse"])
+def test_pixel_similarity_on_the_arranged_tensors_is_the_books_bit_for_bit(order, stage):
+    """The stage reads the 3s and 7s from ``threes_sevens`` (shared with the training stages):
+    the same means, distances and accuracies as the book's masked copies of the loaded images."""
+    g = torch.Generator().manual_seed(4)
+    labels = torch.tensor([3] * 40 + [7] * 50)
+    if order == "mixed":
+        labels = labels[torch.randperm(90, generator=g)]
+    ds = SimpleNamespace(
+        train_x=torch.rand(90, 28, 28, generator=g),
+        train_y=labels,
+        valid_x=torch.rand(90, 28, 28, generator=g),
+        valid_y=labels.flip(0),
+    )
+    ctx = Context(device=torch.device("cpu"), announce=lambda s: None)
+    ctx._datasets["mnist_sample"] = ds  # as if loaded
+    outcome = STAGES_BY_NAME[stage].run(ctx)
+    distance = similarity.mnist_distance if stage.endswith("l1") else similarity.rmse_distance
+    mean3, mean7 = ds.train_x[ds.train_y == 3].mean(0), ds.train_x[ds.train_y == 7].mean(0)
+    valid_3, valid_7 = ds.valid_x[ds.valid_y == 3], ds.valid_x[ds.valid_y == 7]
+    acc_3 = (distance(valid_3, mean3) < distance(valid_3, mean7)).float().mean().item()
+    acc_7 = (1 - (distance(valid_7, mean3) < distance(valid_7, mean7)).float()).mean().item()
+    assert torch.equal(outcome.model[0], mean3) and torch.equal(outcome.model[1], mean7)
+    assert outcome.accuracy == (acc_3 + acc_7) / 2
+    assert outcome.details == {"accuracy_3": round(acc_3, 4), "accuracy_7": round(acc_7, 4)}
