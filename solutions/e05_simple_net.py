@@ -27,9 +27,10 @@
 # beyond +-5, on the sigmoid's flat tails where almost no gradient flows; at `std=0.1`, outputs
 # of about 0.2 and none beyond +-5. Trained the chapter's way (lr 0.1, 40 epochs, unshuffled,
 # four seeds), `std=1.0` left one seed at 0.503 accuracy for all 40 epochs, with 99.5% of its
-# outputs saturated; at `std=0.1` all four reached 0.977 to 0.984. The checks also use **shuffled** training batches (the book's are
-# every 3, then every 7) and 3 epochs instead of the book's 40, to stay fast. Your
-# `init_simple_net` keeps the book's default, `std=1.0`: try both and watch the first epochs.
+# outputs saturated; at `std=0.1` all four reached 0.977 to 0.984. The checks also use
+# **shuffled** training batches (the book's are every 3, then every 7) and 3 epochs instead of the
+# book's 40, to stay fast. Your `init_simple_net` keeps the book's default, `std=1.0`: try both
+# and watch the first epochs.
 
 # %%
 import torch
