@@ -4,7 +4,7 @@ import torch
 from torch.utils.data import DataLoader
 
 EXERCISE = "e03b_minibatches"
-MUST_FAIL = {"dls_batches": ["bs is ignored"], "dls_shuffling": ["bs is ignored"]}
+MUST_FAIL = {"dls_shuffling": ["bs is ignored"]}
 
 
 def make_dls(train_x, train_y, valid_x, valid_y, bs=256, seed=42):
