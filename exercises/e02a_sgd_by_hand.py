@@ -143,6 +143,18 @@ def plot_sweep(sweep, lrs):
 
 
 # %% [markdown]
+# Run the cell below (in the notebook; the grader skips it): the book's losses, then the sweep,
+# then the `.sqrt()` variant at `1e-5`.
+
+# %%
+if __name__ == "__main__":
+    time, speed, params = coaster(42)
+    print(run_sgd(params.detach().clone().requires_grad_(), time, speed, 1e-5, 11))
+    plot_sweep(lr_sweep(params, time, speed, [1e-6, 1e-5, 1e-4], 20), [1e-6, 1e-5, 1e-4])
+    plot_sweep(lr_sweep(params, time, speed, [1e-5], 20, lambda p, t: mse(p, t).sqrt()), [1e-5])
+
+
+# %% [markdown]
 # ## What the sweep shows
 # Look at your plot of `lr_sweep(params, time, speed, [1e-6, 1e-5, 1e-4], 20)` (from
 # `coaster(42)`) and say, for each learning rate, what happened in 20 steps: `"too small"` (the

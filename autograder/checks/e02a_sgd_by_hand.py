@@ -6,8 +6,9 @@ isolated worker; the probes of :mod:`autograder.probes.e02a_sgd_by_hand` report 
 and what they did to their tensors; every comparison is made here against :mod:`mnist_ref.sgd`
 computed here on the same inputs: values with ``rtol=1e-5`` (float32 rounding; the book's printed
 losses agree with the reference to 3e-7, see ``tests/reference/test_sgd.py``), the coaster's data
-exactly. ``run_sgd`` and ``lr_sweep`` run with the reference's ``apply_step`` (and ``run_sgd``) in
-place of the student's, so that one mistake costs the points of one function.
+exactly. ``apply_step`` runs with the reference's ``f`` and ``mse``, ``run_sgd`` with its
+``apply_step`` and ``lr_sweep`` with its ``run_sgd`` in place of the student's, so that one mistake
+costs the points of one function.
 
 The explanations are graded like the questionnaire's concept answers: against key points, here as
 one word per learning rate and one letter per question, where each wrong choice names the

@@ -78,8 +78,8 @@ def steps_call(module, params: torch.Tensor, time: torch.Tensor, speed: torch.Te
 @uses_book("mnist_ref.sgd", "apply_step", "f", "mse")
 def run_sgd_call(module, params, time, speed, lr: float, steps: int, *, book) -> dict:
     """``run_sgd`` on a copy of ``params``, with the reference's ``apply_step``, ``f`` and ``mse``
-    in place of the student's for this call. ``{"returned": the result, numbers plain,
-    "params": the copy after}``."""
+    in place of the student's for this call, and ``loss_func`` the reference's ``mse``.
+    ``{"returned": the result, numbers plain, "params": the copy after}``."""
     p = _start(params)
     with _replaced(module, book, ("apply_step", "f", "mse")):
         out = student(module, "run_sgd")(p, time, speed, lr, steps, loss_func=book.mse)
