@@ -130,7 +130,7 @@ def learner_stores(sub):
         if not seen["present"]:
             raise Wrong(f"{call} has no attribute `{name}`.",
                         cause=f"store each argument under its own name: self.{name} = {name}",
-                        section=TOGETHER)
+                        section=OPTIMIZER)
         if seen["is"] == i:
             continue
         cause = None
@@ -141,7 +141,7 @@ def learner_stores(sub):
             cause = (f"it holds the default {seen['default']}, whatever {name} Learner is given: "
                      f"the {name} argument is ignored; store it: self.{name} = {name}")
         raise Wrong(f"{call}: self.{name} is not the {name} given to Learner.",
-                    got=seen["text"], cause=cause, section=TOGETHER,
+                    got=seen["text"], cause=cause, section=OPTIMIZER,
                     hint="the arguments come in this order: dls, model, opt_func, loss_func, "
                     "metric")
 
