@@ -300,14 +300,12 @@ def _training_cause(sub, start) -> str | None:
 
 
 def _init_problem_cause(start) -> str | None:
+    """What :func:`_init_problem` finds wrong with the parameters a run started from, or None."""
     try:
-        frac = saturation(start)
+        problem = _init_problem({"value": list(start), "leaf": [True], "requires_grad": [True]})
     except (RuntimeError, TypeError, ValueError):
         return None
-    if frac > SATURATION_LIMIT:
-        return (f"{frac:.1%} of the first outputs are saturated (|output| > 5): init_net draws on "
-                "too large a scale")
-    return None
+    return None if problem is None else (problem[1] or problem[0])
 
 
 @check(points=2, description="the fixed set-up (your make_xy, make_dl and init_net in the lab's "

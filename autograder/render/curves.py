@@ -123,9 +123,9 @@ def diagnose(history, *, chance: float = 0.5, reference=None, saturated: float |
             (``|output| > 5``), if the check measured it.
         look: where to look when the run sits at chance (default: :data:`LOOK_AT`).
     Returns:
-        the first of these that holds: saturated outputs, NaN (diverged), stuck at chance, below
-        chance, a first epoch at chance then recovering (batches in order), rose then fell
-        (diverging), not learning (flat), falling; else None.
+        the first of these that holds: saturated outputs, NaN (diverged), stuck at chance, back
+        at chance by the end, below chance, a first epoch at chance then recovering (batches in
+        order), rose then fell (diverging), not learning (flat), falling; else None.
     """
     values = _numbers(history)
     if saturated is not None and saturated > SATURATED:
@@ -146,6 +146,11 @@ def diagnose(history, *, chance: float = 0.5, reference=None, saturated: float |
         where = look or LOOK_AT.get(chance, LOOK_AT[0.5])
         return (f"accuracy stuck near {chance:g} from epoch 1: every prediction is on one side "
                 f"(or a coin toss), the network does not tell the classes apart; {where}")
+    if (len(values) >= 2 and abs(values[-1] - chance) <= STUCK_BAND
+            and max(values) > chance + 2 * STUCK_BAND and (reference is None or learned)):
+        where = look or LOOK_AT.get(chance, LOOK_AT[0.5])
+        return (f"accuracy back near {chance:g} by the last epoch ({values[-1]:.3f}, from "
+                f"{max(values):.3f}): every prediction ends on one side; {where}")
     if max(values) < chance - STUCK_BAND:
         return (f"accuracy below chance ({chance:g}) at every epoch: the predictions are the "
                 "wrong way round: 1 means a 3, and a raw output above 0.0 means 1; is a target or "

@@ -32,6 +32,8 @@ def test_diagnose_names_each_shape():
     assert "rose to 0.950, then fell" in curves.diagnose([0.9, 0.95, 0.6, 0.55])
     assert "wrong way round" in curves.diagnose([0.03, 0.02, 0.02])
     assert "hardly moved" in curves.diagnose([0.80, 0.801, 0.802], reference=[0.9, 0.95, 0.97])
+    assert "back near 0.5 by the last epoch (0.505, from 0.763)" in curves.diagnose(
+        [0.763, 0.64, 0.537, 0.507, 0.505], reference=[0.96, 0.97])
     assert "in order (all 3s" in curves.diagnose([0.54, 0.84, 0.92, 0.95])
     assert "up the gradient" in curves.diagnose([0.9, 0.85, 0.80])
 
