@@ -46,8 +46,9 @@ def batch_counts(n_items, batch_size):
 # The book's loaders: a `DataLoader` over the training items `list(zip(train_x, train_y))` (a
 # list of `(x, y)` tuples: a *dataset*), and one over the validation items, both with batches of
 # `bs`. The book's training batches are not shuffled, and its data is sorted: all the 3s, then
-# all the 7s, so each batch holds one digit only, and SGD first learns "everything is a 3", then
-# "everything is a 7" (its first epoch ends near 0.51 accuracy, against 0.97 shuffled). Shuffle
+# all the 7s, so every batch but one holds one digit only, and SGD first learns "everything is
+# a 3", then "everything is a 7": after one epoch the book's linear model (lr 1.0) is at 0.63 to
+# 0.76 accuracy, against 0.79 to 0.92 shuffled (seeds 0, 1 and 42, measured here). Shuffle
 # the training batches (`shuffle=True`), reproducibly: give the training loader
 # `generator=torch.Generator().manual_seed(seed)`. Leave the validation batches in order (the
 # validation accuracy does not depend on the order, and in order it is easy to follow).

@@ -174,10 +174,11 @@ def dls_shuffling(sub):
     if orders[0] == list(range(n)):
         raise Wrong(f"{what}: the training batches come in the data's order: all the threes, "
                     "then all the sevens.", section=MINI,
-                    cause="the training loader is not shuffled (shuffle=True is missing): each "
+                    cause="the training loader is not shuffled (shuffle=True is missing): a "
                     "batch then holds one digit, and SGD learns \"everything is a 3\", then "
-                    "\"everything is a 7\" (the book's first epoch ends near 0.51 accuracy, "
-                    "0.97 shuffled)", hint="DataLoader(..., shuffle=True, generator=...)")
+                    "\"everything is a 7\" (one epoch of the linear model: 0.63 to 0.76 "
+                    "accuracy unshuffled, 0.79 to 0.92 shuffled)",
+                    hint="DataLoader(..., shuffle=True, generator=...)")
     if orders[0] == orders[1]:
         raise Wrong(f"{what}: the training loader gives the same order in every epoch.",
                     section=MINI, cause="the order was shuffled once, before the loader was "
