@@ -50,6 +50,13 @@ over the reference's median (100% would mean no overhead at all).
 The last line is ``overall speedup: X.Xx``: the sum of the book's medians over the sum of the
 reference's, every stage included (the line above leaves the fastai import out).
 ``--quick`` (one round, one epoch per training stage) checks that it all runs, not how fast.
+
+``--profile`` runs only the reference's training stages, each once plainly and once under
+``torch.profiler``, and prints where their time goes: the matmuls (``mm``, ``addmm``), gathering
+the mini-batches (``index_select``, ``randperm``), every other PyTorch operation (elementwise,
+reductions, the optimizer's ``_foreach`` steps, autograd's own), and what no operation accounts
+for (Python, the autograd engine's bookkeeping, the profiler itself), as shares of the profiled
+run, and PyTorch operations called per step (nested ones included: ``linear`` calls ``addmm``).
 """
 
 from __future__ import annotations
@@ -461,6 +468,9 @@ def parse_args(argv=None):
         default=None,
         help="the reference's training threads (default: STAGE_THREADS; 0: torch's default)",
     )
+    parser.add_argument(
+        "--profile", action="store_true", help="where the reference's training stages spend time"
+    )
     parser.add_argument("--worker", choices=("book", "ref"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.stage_list = [s for s in args.stages.split(",") if s]
@@ -476,10 +486,63 @@ def parse_args(argv=None):
     return args
 
 
+GROUPS = {
+    "matmul": ("aten::mm", "aten::addmm", "aten::bmm", "aten::addmv", "aten::mv", "aten::dot"),
+    "gather": ("aten::index_select", "aten::randperm"),
+}
+
+
+def profile(args) -> int:
+    """``--profile``: where the reference's training stages spend their time (one thread each)."""
+    import warnings
+
+    warnings.simplefilter("ignore")
+    import torch
+    from torch.profiler import ProfilerActivity
+    from torch.profiler import profile as torch_profile
+
+    counts, runs = ref_stages(args, torch)
+    training = [s for s in args.stage_list if STAGES[s].sizes]
+    print(f"load average (1, 5, 15 min): {', '.join(f'{v:.2f}' for v in os.getloadavg())}")
+    print(
+        f"{'stage':21} {'plain s':>8} {'profiled s':>10} {'matmul':>7} {'gather':>7} "
+        f"{'other ops':>9} {'outside':>7} {'aten/step':>9}"
+    )
+    for stage in training:
+        spec, e = STAGES[stage], 1 if args.quick else STAGES[stage].epochs
+        n_train, n_valid = counts[spec.data]
+        steps = e * (-(-n_train // spec.batch) + -(-n_valid // spec.valid_batch))
+        start = time.perf_counter()
+        runs[stage](e)
+        plain = time.perf_counter() - start
+        with torch_profile(activities=[ProfilerActivity.CPU]) as prof:
+            start = time.perf_counter()
+            runs[stage](e)
+            profiled = time.perf_counter() - start
+        events = prof.key_averages()
+        groups = dict.fromkeys(("matmul", "gather", "other ops"), 0.0)
+        calls = 0
+        for ev in events:
+            if not ev.key.startswith("aten::"):
+                continue
+            group = next((g for g, names in GROUPS.items() if ev.key in names), "other ops")
+            groups[group] += ev.self_cpu_time_total / 1e6
+            calls += ev.count
+        outside = max(profiled - sum(groups.values()), 0.0)
+        shares = " ".join(f"{v / profiled:{w}.0%}" for v, w in zip(groups.values(), (7, 7, 9)))
+        print(
+            f"{spec.title.format(e=e):21} {plain:8.2f} {profiled:10.2f} {shares} "
+            f"{outside / profiled:7.0%} {calls / steps:9.0f}"
+        )
+    return 0
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     if args.worker:
         return worker(args.worker, args)
+    if args.profile:
+        return profile(args)
     passed = [
         f"--seed={args.seed}",
         f"--book-threads={args.book_threads}",
