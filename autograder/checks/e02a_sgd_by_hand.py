@@ -117,22 +117,28 @@ def grad_at_values(sub):
 
 
 @check(points=1, description="coaster(42) draws the book's time, speed and params, in the book's "
-       "order, params tracking gradients")
+       "order, params tracking gradients; coaster(7) draws from seed 7")
 def coaster_data(sub):
     sub.fn("coaster")
-    what = "coaster(42)"
-    found = sub.probe("coaster_call", 42)
+    for seed in (42, 7):
+        _coaster_case(sub, seed)
+
+
+def _coaster_case(sub, seed: int) -> None:
+    what = f"coaster({seed})"
+    found = sub.probe("coaster_call", seed)
     items = found["items"]
     if items is None or len(items) != 3:
         raise Wrong(f"{what} should return three tensors (time, speed, params).",
                     got=describe(found["value"]) if items is None else f"{len(items)} items",
                     section=EXAMPLE, hint="return time, speed, params")
-    time, speed, params = ref.coaster(42)
+    time, speed, params = ref.coaster(seed)
     names = ("time", "speed", "params")
     # the same draws in another order: params first, then the noise of speed
-    torch.manual_seed(42)
+    torch.manual_seed(seed)
     swapped_params = torch.randn(3)
     swapped_speed = torch.randn(20) * 3 + 0.75 * (time - 9.5) ** 2 + 1
+    fixed = ref.coaster(42)
     wrong = {
         "speed": [Mistake("params were drawn before speed: draw them in the book's order, time, "
                           "speed, then params (each torch.randn takes the next numbers of the "
@@ -142,6 +148,9 @@ def coaster_data(sub):
         "time": [Mistake("time runs from 1 to 20: torch.arange(0, 20) is 0 to 19",
                          torch.arange(1, 21).float())],
     }
+    if seed != 42:
+        wrong["speed"].append(Mistake("the seed is ignored (always 42): torch.manual_seed(seed)",
+                                      fixed[1]))
     for got, expected, name in zip(items, (time, speed, params.detach()), names, strict=True):
         hint = ("torch.manual_seed(seed); time = torch.arange(0, 20).float(); speed = "
                 "torch.randn(20)*3 + 0.75*(time-9.5)**2 + 1; params = torch.randn(3)"
@@ -151,8 +160,7 @@ def coaster_data(sub):
                         cause="torch.arange(0, 20) makes integers: add .float(), as the book does",
                         section=EXAMPLE, hint=hint)
         expect_tensor(got, expected, what=f"{what}'s {name}", rtol=0, atol=0, section=EXAMPLE,
-                      check_device=False, hint=hint,
-                      mistakes=wrong[name])
+                      check_device=False, hint=hint, mistakes=wrong[name])
     if not found["params_requires_grad"] or not found["params_is_leaf"]:
         raise Wrong(f"{what}'s params do not track gradients (or were computed from a tensor "
                     "that does).", cause="end with .requires_grad_(): params = "
@@ -256,6 +264,26 @@ def apply_step_values(sub):
                     cause="reset it after the step, params.grad = None (or "
                     "params.grad.zero_()): the next backward() would add to it",
                     section=STEPPING)
+    # the other arguments: another learning rate, and another loss
+    lr, what = 3e-6, "apply_step(params, time, speed, lr=3e-6, loss_func=<mse(...).sqrt()>)"
+    found = sub.probe("steps_call", params, time, speed, lr, 1, "sqrt")
+    p = params.clone().requires_grad_()
+    expected_loss = ref.apply_step(p, time, speed, lr, ref.rmse)
+    ignored = params.clone().requires_grad_()
+    ref.apply_step(ignored, time, speed, lr)
+    fixed_lr = params.clone().requires_grad_()
+    ref.apply_step(fixed_lr, time, speed, ref.BOOK_LR, ref.rmse)
+    expect_tensor(found["params"][0], p.detach(), what=f"params after {what}", rtol=1e-5,
+                  check_device=False, section=STEPPING,
+                  mistakes=[Mistake("loss_func is ignored: compute the loss with "
+                                    "loss_func(preds, speed)", ignored.detach()),
+                            Mistake("the learning rate is fixed at 1e-5: step by the lr "
+                                    "argument", fixed_lr.detach())])
+    got = found["returned"][0]
+    if not isinstance(got, float) or not math.isclose(got, expected_loss, rel_tol=1e-5):
+        raise Wrong(f"{what} should return the loss before the step, {expected_loss:.4f}.",
+                    got=describe(got), section=EXAMPLE,
+                    cause="loss_func is ignored: return loss_func(preds, speed).item()")
 
 
 @check(points=2, description="run_sgd from coaster(42) at lr 1e-5 gives the book's losses, "
@@ -283,6 +311,21 @@ def run_sgd_book_numbers(sub):
                   mistakes=[Mistake("every run starts again from the start: apply_step must "
                                     "change the params it is given, in place",
                                     torch.full((steps,), expected[0]))])
+    what = ("run_sgd(params, time, speed, lr=3e-6, steps=5, loss_func=<mse(...).sqrt()>) from "
+            "coaster(42) (run with the reference apply_step)")
+    found = sub.probe("run_sgd_call", params, time, speed, 3e-6, 5, "sqrt")
+    expected = ref.run_sgd(params.clone().requires_grad_(), time, speed, 3e-6, 5, ref.rmse)
+    got = found["returned"]
+    if not isinstance(got, list) or len(got) != 5:
+        raise Wrong(f"{what} should return 5 losses.", got=describe(got), section=EXAMPLE,
+                    cause="steps is ignored: loop range(steps) times")
+    expect_tensor(torch.tensor(got, dtype=torch.float32), torch.tensor(expected), what=what,
+                  rtol=1e-5, check_device=False, section=EXAMPLE,
+                  mistakes=[Mistake("loss_func is ignored: pass it on to apply_step", torch.tensor(
+                      ref.run_sgd(params.clone().requires_grad_(), time, speed, 3e-6, 5))),
+                            Mistake("lr is ignored (always 1e-5): pass it on to apply_step",
+                                    torch.tensor(ref.run_sgd(params.clone().requires_grad_(),
+                                                             time, speed, 1e-5, 5, ref.rmse)))])
 
 
 # --- the sweep ----------------------------------------------------------------------------------
@@ -330,7 +373,8 @@ def lr_sweep_values(sub):
         raise Wrong(f"{what} changed the params it was given.", got=describe(found["params_after"]),
                     expected=describe(params), section=STEPPING,
                     cause="the runs step the caller's tensor: copy it for every run")
-    what = "lr_sweep(params, time, speed, [1e-5], 20, loss_func=<mse(...).sqrt()>)"
+    steps = 7
+    what = f"lr_sweep(params, time, speed, [1e-5], {steps}, loss_func=<mse(...).sqrt()>)"
     found = sub.probe("lr_sweep_call", params, time, speed, [1e-5], steps, "sqrt")
     got = _sweep_list(found["returned"], [1e-5], steps, what)
     expected = ref.lr_sweep(params, time, speed, [1e-5], steps, ref.rmse)

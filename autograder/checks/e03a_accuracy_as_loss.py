@@ -82,7 +82,11 @@ def accuracy_values(sub):
 def nudge_in_place(sub):
     sub.fn("nudge")
     weights = linear_start()[0]
-    index, factor = ref.MIDDLE_NUDGE
+    for index, factor in (ref.MIDDLE_NUDGE, (3, 0.5)):
+        _nudge_case(sub, weights, index, factor)
+
+
+def _nudge_case(sub, weights: torch.Tensor, index: int, factor: float) -> None:
     what = f"nudge(weights [784, 1], {index}, {factor})"
     try:
         found = sub.probe("nudge_call", weights, index, factor)
@@ -95,8 +99,9 @@ def nudge_in_place(sub):
                     section=LOSS, hint="with torch.no_grad(): weights[index] *= factor") from None
     expected = weights.clone()
     ref.nudge(expected, index, factor)
-    everything, added = weights * factor, weights.clone()
+    everything, added, book = weights * factor, weights.clone(), weights.clone()
     added[index] += factor
+    ref.nudge(book, *ref.MIDDLE_NUDGE)
     expect_tensor(found["after"], expected, what=f"the weights after {what}", section=LOSS,
                   check_device=False, hint="with torch.no_grad(): weights[index] *= factor",
                   mistakes=[
@@ -106,6 +111,8 @@ def nudge_in_place(sub):
                       Mistake("every weight was multiplied: nudge only weights[index]",
                               everything),
                       Mistake("factor was added: multiply, weights[index] *= factor", added),
+                      Mistake(f"index and factor are ignored (always {ref.MIDDLE_NUDGE}): use "
+                              "the arguments", book),
                   ])
     if not found["requires_grad"] or not found["is_leaf"]:
         raise Wrong(f"after {what} the weights no longer are a leaf that tracks gradients.",

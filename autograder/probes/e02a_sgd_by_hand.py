@@ -58,9 +58,10 @@ def _start(params: torch.Tensor) -> torch.Tensor:
 
 @uses_book("mnist_ref.sgd", "f", "mse")
 def steps_call(module, params: torch.Tensor, time: torch.Tensor, speed: torch.Tensor, lr: float,
-               steps: int, *, book) -> dict:
+               steps: int, loss: str = "mse", *, book) -> dict:
     """``apply_step(p, time, speed, lr, loss_func=<the reference mse>)`` called ``steps`` times on
-    one copy ``p`` of ``params``, with the reference's ``f`` in place of the student's.
+    one copy ``p`` of ``params``, with the reference's ``f`` in place of the student's
+    (``loss="sqrt"``: ``loss_func`` the reference ``mse``'s ``.sqrt()``).
     ``{"returned": [what each call returned], "params": [p after each call], "grads": [p.grad
     after each call, None where it is None]}``."""
     p = _start(params)
@@ -68,7 +69,7 @@ def steps_call(module, params: torch.Tensor, time: torch.Tensor, speed: torch.Te
     returned, after, grads = [], [], []
     with _replaced(module, book, ("f",)):
         for _ in range(steps):
-            out = apply_step(p, time, speed, lr, loss_func=book.mse)
+            out = apply_step(p, time, speed, lr, loss_func=_loss(book, loss))
             returned.append(_plain(out))
             after.append(p.detach().clone())
             grads.append(None if p.grad is None else p.grad.detach().clone())
@@ -76,13 +77,14 @@ def steps_call(module, params: torch.Tensor, time: torch.Tensor, speed: torch.Te
 
 
 @uses_book("mnist_ref.sgd", "apply_step", "f", "mse")
-def run_sgd_call(module, params, time, speed, lr: float, steps: int, *, book) -> dict:
+def run_sgd_call(module, params, time, speed, lr: float, steps: int, loss: str = "mse", *,
+                 book) -> dict:
     """``run_sgd`` on a copy of ``params``, with the reference's ``apply_step``, ``f`` and ``mse``
     in place of the student's for this call, and ``loss_func`` the reference's ``mse``.
     ``{"returned": the result, numbers plain, "params": the copy after}``."""
     p = _start(params)
     with _replaced(module, book, ("apply_step", "f", "mse")):
-        out = student(module, "run_sgd")(p, time, speed, lr, steps, loss_func=book.mse)
+        out = student(module, "run_sgd")(p, time, speed, lr, steps, loss_func=_loss(book, loss))
     return {"returned": _plain(out), "params": p.detach().clone()}
 
 
@@ -95,10 +97,17 @@ def lr_sweep_call(module, params, time, speed, lrs: list, steps: int, loss: str 
     "params_requires_grad": bool}``."""
     p = _start(params)
     with _replaced(module, book, ("run_sgd", "apply_step", "f", "mse")):
-        loss_func = book.mse if loss == "mse" else (lambda p, t: book.mse(p, t).sqrt())
-        out = student(module, "lr_sweep")(p, time, speed, list(lrs), steps, loss_func=loss_func)
+        out = student(module, "lr_sweep")(p, time, speed, list(lrs), steps,
+                                          loss_func=_loss(book, loss))
     return {"returned": _plain(out), "params_after": p.detach().clone(),
             "params_requires_grad": bool(p.requires_grad)}
+
+
+def _loss(book, loss: str):
+    """The reference ``mse`` (``loss="mse"``) or its ``.sqrt()`` (``"sqrt"``)."""
+    if loss == "sqrt":
+        return lambda preds, targets: book.mse(preds, targets).sqrt()
+    return book.mse
 
 
 def plot_call(module, sweep: list, lrs: list) -> dict:
