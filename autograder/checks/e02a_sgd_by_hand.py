@@ -228,6 +228,11 @@ def apply_step_values(sub):
                     "does), or do the step inside `with torch.no_grad():`",
                     section=STEPPING) from None
     first = found["returned"][0]
+    if isinstance(first, torch.Tensor) and first.shape == time.shape:
+        raise Wrong(f"{what} returned the predictions [20]; return the loss before the step.",
+                    got=describe(first), cause="the book's apply_step returns preds and prints "
+                    "the loss; here it returns the loss instead: return loss.item()",
+                    section=EXAMPLE)
     if isinstance(first, torch.Tensor) and first.numel() == 1:
         raise Wrong(f"{what} returned the loss as a tensor; return a Python float.",
                     got=describe(first), cause="add .item(): loss.item() is the number the book "
@@ -450,10 +455,10 @@ def sweep_verdicts(sub):
 
 def _letter(sub, name: str, right: str, wrong: dict, what: str):
     got = sub.fn(name)()
-    if not isinstance(got, str) or got.strip().lower().strip("()\"'") not in "abcd" or not got.strip():
+    letter = got.strip().lower().strip("()\"' ") if isinstance(got, str) else None
+    if letter not in ("a", "b", "c", "d"):
         raise Wrong(f"{name}() should return one letter, \"a\", \"b\", \"c\" or \"d\".",
                     got=describe(got), section=STEPPING)
-    letter = got.strip().lower().strip("()\"'")
     if letter != right:
         raise Wrong(f"{name}(): {letter!r} is not why {what}.", cause=wrong[letter],
                     section=STEPPING, hint="print the losses and params.grad of the first few "
