@@ -49,6 +49,7 @@ from autograder.checks.common import (
 )
 from autograder.core.exercise import Exercise
 from autograder.core.feedback import Mistake, Wrong, describe, expect_tensor, where_in_student_code
+from autograder.render.curves import with_curve
 from mnist_ref import linear
 from mnist_ref import simple_net as ref
 from mnist_ref.learner import Learner
@@ -317,9 +318,13 @@ def _reference_scratch() -> float:
     """Stage ``simple_net_scratch`` for ``EPOCHS`` epochs, here: the final validation accuracy."""
     params = [t.clone().requires_grad_() for t in _scratch_start()]
     dls = sample_loaders(BATCH)
-    linear.train_model(lambda xb: ref.simple_net(xb, *params), EPOCHS, LR, params, dls.train,
-                       dls.valid)
+    _CURVES["scratch"] = linear.train_model(lambda xb: ref.simple_net(xb, *params), EPOCHS, LR,
+                                            params, dls.train, dls.valid)
     return _scratch_accuracy([p.detach() for p in params])
+
+
+#: The reference runs' accuracy after each epoch, shown beside a failing run's (render.curves).
+_CURVES: dict[str, list[float]] = {}
 
 
 def _reference_model():
@@ -346,7 +351,7 @@ def _learner_accuracy(params) -> float:
 @lru_cache(maxsize=1)
 def _reference_learner() -> float:
     model = _reference_model()
-    Learner(sample_loaders(BATCH), model).fit(EPOCHS, LR)
+    _CURVES["learner"] = Learner(sample_loaders(BATCH), model).fit(EPOCHS, LR)
     values = [p.detach() for p in model.parameters()]
     return _learner_accuracy(as_book(values, book_roles([v.shape for v in values], 28 * 28, 30, 1)))
 
@@ -394,17 +399,18 @@ def _model_cause(model, params) -> str | None:
 
 
 def _judge(history: list[float], measured: float, reference: float, what: str, cause,
-           hint: str) -> None:
+           hint: str, curve: str = "") -> None:
     """The grader's verdict on a training run: the trained parameters, measured here, reach the
     reference; and the history the run reported agrees with that measure. ``cause()`` names why
     not (it calls the student's code again, so only on failure)."""
     data = sample_data()
     margin = _tolerance(data)
-    if not measured >= reference - margin:
-        raise Wrong(f"{what}: validation accuracy {measured:.4f} after {EPOCHS} epochs (measured "
-                    f"by the grader), below the reference network's {reference:.4f} under the "
-                    f"same settings (allowed: {margin:.3f} less; {context(data)}).",
-                    cause=cause(), section=SECTION, hint=hint)
+    if not measured >= reference - margin:  # with the curves of the run and of _CURVES[curve]
+        raise with_curve(Wrong(
+            f"{what}: validation accuracy {measured:.4f} after {EPOCHS} epochs (measured by the "
+            f"grader), below the reference network's {reference:.4f} under the same settings "
+            f"(allowed: {margin:.3f} less; {context(data)}).", cause=cause(), section=SECTION,
+            hint=hint), history, _CURVES.get(curve))
     if abs(history[-1] - measured) > margin:
         raise Wrong(f"{what}: the validation accuracy measured during training was "
                     f"{history[-1]:.4f} after the last epoch, but the trained weights give "
@@ -427,7 +433,8 @@ def simple_net_scratch_trains(sub):
     trained = trained_values(result, start, what)
     _judge(history, _scratch_accuracy(trained), _reference_scratch(), what,
            lambda: _simple_net_cause(sub),
-           hint="simple_net_values says more: compare your function with the formula")
+           hint="simple_net_values says more: compare your function with the formula",
+           curve="scratch")
 
 
 @check(points=2, description="your make_simple_net(), trained by the reference Learner, learns 3s "
@@ -462,4 +469,4 @@ def make_simple_net_learner_trains(sub):
         return _model_cause(built["model"], trained)
 
     _judge(history, _learner_accuracy(trained), _reference_learner(), what, cause,
-           hint="make_simple_net_structure says more: Linear, ReLU, Linear")
+           hint="make_simple_net_structure says more: Linear, ReLU, Linear", curve="learner")

@@ -51,6 +51,7 @@ from autograder.checks.common import (
 )
 from autograder.core.exercise import Exercise
 from autograder.core.feedback import Mistake, Wrong, expect_number
+from autograder.render.curves import with_curve
 from mnist_ref import learner as ref
 from mnist_ref.linear import BasicOptim, batch_accuracy, mnist_loss
 from mnist_ref.runtime import seed_everything
@@ -351,8 +352,13 @@ def _reference_accuracy() -> float:
         for p, s in zip(net.parameters(), _start(), strict=True):
             p.copy_(s)
     seed_everything(SEED)
-    ref.Learner(sample_loaders(BATCH), net, BasicOptim, mnist_loss, batch_accuracy).fit(EPOCHS, LR)
+    _CURVE[:] = ref.Learner(sample_loaders(BATCH), net, BasicOptim, mnist_loss,
+                            batch_accuracy).fit(EPOCHS, LR)
     return _accuracy([p.detach() for p in net.parameters()], sample_data())
+
+
+#: The reference Learner's metric after each epoch, shown beside a failing run's (render.curves).
+_CURVE: list[float] = []
 
 
 _SENT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -406,13 +412,14 @@ def learner_trains(sub):
                     "of make_simple_net()'s.", section=TOGETHER)
     yours = _accuracy(params, data)
     if yours < reference - MARGIN:
-        raise Wrong(f"{call}: the trained network classifies {yours:.4f} of the validation images "
-                    f"right (measured by the grader), below the {reference:.4f} that the "
-                    f"reference Learner reaches from the same initial weights with identical "
-                    f"settings, minus {MARGIN} (batches of {BATCH}; {context(data)}).",
-                    cause=_training_cause(run["steps"], -(-len(data.train_x) // BATCH)),
-                    section=TOGETHER,
-                    hint="the other checks of this exercise test each part of fit alone")
+        wrong = Wrong(f"{call}: the trained network classifies {yours:.4f} of the validation images "
+                      f"right (measured by the grader), below the {reference:.4f} that the "
+                      f"reference Learner reaches from the same initial weights with identical "
+                      f"settings, minus {MARGIN} (batches of {BATCH}; {context(data)}).",
+                      cause=_training_cause(run["steps"], -(-len(data.train_x) // BATCH)),
+                      section=TOGETHER,
+                      hint="the other checks of this exercise test each part of fit alone")
+        raise with_curve(wrong, run["result"], _CURVE or None)  # beside the reference's curve
     history = run["result"]
     if isinstance(history, (list, tuple)) and len(history) == EPOCHS and all(
             isinstance(v, Real) and not isinstance(v, bool) for v in history):

@@ -11,7 +11,8 @@ where the check has one) into
   saturated outputs, not learning, below chance), or None when the curve has no telling shape;
 - :func:`with_curve`: a check's :class:`~autograder.core.feedback.Wrong` with the curve and the
   diagnosis added to its message, and the curve as plain data (``curves``) that a front end can
-  draw.
+  draw (the runner keeps it as ``CheckResult.curves``; the notebook and nbgrader front ends show
+  it with :func:`show` and :func:`png_output`); :func:`curve_on_failure` does it for a block.
 
 The histories come from the student's worker and are shown, never scored: a check decides on
 numbers it measured itself.
@@ -20,6 +21,8 @@ numbers it measured itself.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from numbers import Real
 
 from autograder.core.feedback import Wrong
@@ -124,8 +127,8 @@ def diagnose(history, *, chance: float = 0.5, reference=None, saturated: float |
         look: where to look when the run sits at chance (default: :data:`LOOK_AT`).
     Returns:
         the first of these that holds: saturated outputs, NaN (diverged), stuck at chance, back
-        at chance by the end, below chance, a first epoch at chance then recovering (batches in
-        order), rose then fell (diverging), not learning (flat), falling; else None.
+        at chance by the end, not learning (flat), below chance, a first epoch at chance then
+        recovering (batches in order), rose then fell (diverging), falling; else None.
     """
     values = _numbers(history)
     if saturated is not None and saturated > SATURATED:
@@ -151,10 +154,16 @@ def diagnose(history, *, chance: float = 0.5, reference=None, saturated: float |
         where = look or LOOK_AT.get(chance, LOOK_AT[0.5])
         return (f"accuracy back near {chance:g} by the last epoch ({values[-1]:.3f}, from "
                 f"{max(values):.3f}): every prediction ends on one side; {where}")
+    if len(values) >= 2 and max(values) - min(values) < FLAT_BAND and (learned or reference is None):
+        return (f"the accuracy hardly moved ({min(values):.3f} to {max(values):.3f})"
+                + (" while the reference learned" if learned else "") + ": the parameters barely "
+                "change: is the step taken (opt.step()), with the learning rate given, on "
+                "gradients that backward() computed?")
     if max(values) < chance - STUCK_BAND:
-        return (f"accuracy below chance ({chance:g}) at every epoch: the predictions are the "
-                "wrong way round: 1 means a 3, and a raw output above 0.0 means 1; is a target or "
-                "the threshold reversed?")
+        return (f"accuracy below chance ({chance:g}) at every epoch: the network learned the "
+                "opposite of the labels: does the step go up the gradient (p -= lr * p.grad goes "
+                "down), or is a target or the threshold reversed (1 means a 3, and a raw output "
+                "above 0.0 means 1)?")
     best = max(values)
     if len(values) >= 2 and abs(values[0] - chance) <= 2 * STUCK_BAND and max(values[1:]) > (
             chance + 0.2):
@@ -165,10 +174,6 @@ def diagnose(history, *, chance: float = 0.5, reference=None, saturated: float |
         return (f"the accuracy rose to {best:.3f}, then fell to {values[-1]:.3f}: the training "
                 "diverges: a learning rate too large, or gradients that pile up because they are "
                 "not zeroed after each step")
-    if len(values) >= 2 and best - min(values) < FLAT_BAND and learned:
-        return (f"the accuracy hardly moved ({min(values):.3f} to {best:.3f}) while the reference "
-                "learned: the parameters barely change: is the step taken (opt.step()), with the "
-                "learning rate given, on gradients that backward() computed?")
     if len(values) >= 3 and values[-1] < values[0] - 0.05:
         return (f"the accuracy fell during training ({values[0]:.3f} to {values[-1]:.3f}): the "
                 "step goes up the gradient (p -= lr * p.grad is the step down)")
@@ -230,3 +235,42 @@ def with_curve(wrong: Wrong, yours, reference=None, *, chance: float = 0.5,
                 section=wrong.section, hint=wrong.hint)
     out.curves = curve_data(mine, reference, label=label, chance=chance, diagnosis=diagnosis)
     return out
+
+
+@contextmanager
+def curve_on_failure(yours, reference=None, **options) -> Iterator[None]:
+    """A :class:`Wrong` raised in the block comes out :func:`with_curve` (``options``: ``chance``,
+    ``label``, ``saturated``, ``look``)::
+
+        with curve_on_failure(result.get("history"), chance=0.1):
+            require_like_reference(...)
+    """
+    try:
+        yield
+    except Wrong as wrong:
+        raise with_curve(wrong, yours, reference, **options) from None
+
+
+def png_output(curves: dict) -> dict:
+    """The curves as a notebook output's data: ``{"image/png": base64 text, "text/plain": ...}``
+    (nbformat's ``display_data``; a notebook front end shows the image, a terminal the text)."""
+    import base64
+
+    text = curve_text(curves.get("yours") or [], curves.get("reference"),
+                      curves.get("label", "validation accuracy"))
+    return {"image/png": base64.b64encode(png(curves)).decode("ascii"), "text/plain": text}
+
+
+def show(curves: dict | None) -> None:
+    """Draw ``curves`` under the current cell when running in IPython (a notebook); nothing
+    elsewhere (a terminal has the text curve in the message already)."""
+    if not curves:
+        return
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        return
+    if get_ipython() is None:
+        return
+    display(png_output(curves), raw=True)

@@ -30,7 +30,9 @@ def test_diagnose_names_each_shape():
     assert "NaN from epoch 3" in curves.diagnose([0.9, 0.95, math.nan, math.nan])
     assert "saturated" in curves.diagnose([0.5] * 4, saturated=0.995)
     assert "rose to 0.950, then fell" in curves.diagnose([0.9, 0.95, 0.6, 0.55])
-    assert "wrong way round" in curves.diagnose([0.03, 0.02, 0.02])
+    assert "opposite of the labels" in curves.diagnose([0.09, 0.03, 0.02])
+    assert "hardly moved (0.397 to 0.397) while the reference" in curves.diagnose(
+        [0.397] * 3, reference=[0.969, 0.97, 0.97])
     assert "hardly moved" in curves.diagnose([0.80, 0.801, 0.802], reference=[0.9, 0.95, 0.97])
     assert "back near 0.5 by the last epoch (0.505, from 0.763)" in curves.diagnose(
         [0.763, 0.64, 0.537, 0.507, 0.505], reference=[0.96, 0.97])
@@ -65,3 +67,24 @@ def test_with_curve_leaves_a_wrong_without_a_history_alone():
 def test_png_is_a_png():
     data = curves.png(curves.curve_data([0.5, 0.5, math.nan], [0.9, 0.95, 0.97]))
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 1000
+
+
+def test_png_output_is_a_notebook_display():
+    import base64
+
+    out = curves.png_output(curves.curve_data([0.5, 0.5], [0.9, 0.97]))
+    assert base64.b64decode(out["image/png"])[:4] == b"\x89PNG"
+    assert "reference" in out["text/plain"]
+    curves.show(None)  # nothing to draw
+    curves.show(curves.curve_data([0.5]))  # outside IPython: nothing, no error
+
+
+def test_curve_on_failure_adds_the_curve_to_a_wrong_raised_in_the_block():
+    import pytest
+
+    with pytest.raises(Wrong) as raised:
+        with curves.curve_on_failure([0.1, 0.1, 0.11], chance=0.1):
+            raise Wrong("ten digits: below the floor")
+    assert "stuck near 0.1" in str(raised.value) and raised.value.curves["chance"] == 0.1
+    with curves.curve_on_failure([0.9]):
+        pass  # nothing raised: nothing happens

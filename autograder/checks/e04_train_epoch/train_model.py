@@ -42,6 +42,7 @@ from autograder.checks.e04_train_epoch.problems import (
 )
 from autograder.checks.e04_train_epoch.train_epoch import known_step_mistake
 from autograder.core.feedback import Mistake, Wrong, describe, expect_tensor
+from autograder.render.curves import with_curve
 from mnist_ref import linear as ref
 
 EPOCHS, LR, BATCH, SEED = 20, 1.0, 256, 42  # stage linear_sgd
@@ -215,5 +216,6 @@ def train_model_trains(sub):
         require_like_reference(accuracy, reference.accuracy, "linear_sgd", data, what, TOGETHER,
                                hint="check train_epoch and calc_grad first: their own checks say "
                                     "more")
-    except Wrong as wrong:
-        raise with_cause(wrong, known_step_mistake(sub)) from None
+    except Wrong as wrong:  # the run's curve beside the reference's, with a diagnosis
+        raise with_curve(with_cause(wrong, known_step_mistake(sub)), run.get("history"),
+                         reference.history) from None
