@@ -64,6 +64,7 @@ class CheckResult:
     message: str = ""
     seconds: float = 0.0
     output: str = ""  # what the student's code printed (stdout and stderr) while the check ran
+    curves: dict | None = None  # a failed training check's curves, as plain data, for a notebook
 
     def to_dict(self) -> dict:
         d = asdict(self)

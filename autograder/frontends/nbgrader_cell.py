@@ -32,6 +32,7 @@ from autograder.core.model import Check, CheckResult, Status
 from autograder.frontends.notebook import notebook_submission
 from autograder.grading.runner import close
 from autograder.grading.runner import run_check as run_one
+from autograder.render.curves import show
 from autograder.render.text import result_line
 
 
@@ -124,6 +125,7 @@ def run_check(stem: str, name: str, namespace: dict) -> CellResult | None:
         finally:
             close(sub)
     print(result_line(result))
+    show(result.curves)  # a failed training check's curve beside the reference's
     if noise:
         print("\n(written to stderr while the check ran; it does not change the score)")
         print("\n".join("    " + line for text in noise for line in text.splitlines()))

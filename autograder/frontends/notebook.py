@@ -13,6 +13,7 @@ from autograder.core.errors import SubmissionError
 from autograder.core.model import Report
 from autograder.frontends.kernel_code import NOTEBOOK, kernel_source
 from autograder.grading.runner import close, grade, load_sources
+from autograder.render.curves import show
 from autograder.render.text import result_line, summary_table
 
 
@@ -31,12 +32,18 @@ def check(stem: str, namespace: dict | None = None) -> None:
     sub = notebook_submission(stem, namespace)
     try:
         report.exercises.append(grade(stem, sub, source="this notebook",
-                                      on_result=lambda r: print(result_line(r))))
+                                      on_result=_print_result))
     finally:
         close(sub)
     print()
     print(summary_table(report))
     return None
+
+
+def _print_result(result) -> None:
+    """A check's line, and under a failed training check its curve beside the reference's."""
+    print(result_line(result))
+    show(result.curves)
 
 
 def notebook_submission(stem: str, namespace: dict, timeout: float = 30.0):

@@ -150,7 +150,7 @@ def run_check(check: Check, sub: Submission | RemoteSubmission | BaseException) 
     """Run ``check`` on ``sub``; ``sub`` may be the exception that loading the file raised."""
     start = time.perf_counter()
     student_file = getattr(sub, "path", "")
-    output = ""
+    output, curves = "", None
     try:
         if isinstance(sub, BaseException):
             raise sub
@@ -169,6 +169,7 @@ def run_check(check: Check, sub: Submission | RemoteSubmission | BaseException) 
         status, message = Status.PASSED, ""
     except (Exception, CheckTimeout) as err:  # noqa: BLE001 - every failure is a result
         status, message = classify(err, student_file, check.timeout)
+        curves = getattr(err, "curves", None)  # render.curves.with_curve: drawn in a notebook
     return CheckResult(
         exercise=check.exercise,
         name=check.name,
@@ -179,6 +180,7 @@ def run_check(check: Check, sub: Submission | RemoteSubmission | BaseException) 
         message=message,
         seconds=round(time.perf_counter() - start, 3),
         output=_without_dumps(output),
+        curves=curves,
     )
 
 

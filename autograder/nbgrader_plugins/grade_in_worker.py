@@ -109,6 +109,7 @@ class GradeInWorker(NbGraderPreprocessor):
 
 
 def _outputs(result, stem: str, name: str) -> list:
+    from autograder.render.curves import png_output
     from autograder.render.text import result_line
 
     if result is None:
@@ -116,6 +117,8 @@ def _outputs(result, stem: str, name: str) -> list:
         return [new_output("error", ename="CheckNotPassed", evalue=text,
                            traceback=[f"CheckNotPassed: {text}"])]
     out = [new_output("stream", name="stdout", text=result_line(result) + "\n")]
+    if result.curves:  # a failed training check's curve beside the reference's
+        out.append(new_output("display_data", data=png_output(result.curves)))
     if result.output.strip():  # what the student's code printed while the check ran
         out.append(new_output("stream", name="stdout", text=(
             "\n(your code printed, while this check ran; it does not change the score)\n"
