@@ -27,6 +27,8 @@ STEMS: list[str] = [
     "e03b_minibatches",
     "e04_train_epoch",
     "e05_simple_net",
+    "e05a_fastai_learner",
+    "e05b_stuck_at_50",
     "e06_ten_digits",
     "e07_learner",
     "questionnaire",
