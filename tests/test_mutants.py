@@ -9,12 +9,17 @@ MUTANTS = mutants.discover("mutants")
 ALTERNATIVES = mutants.discover("alternatives")
 
 
+#: Exercises whose every case trains for tens of seconds (the book's fastai runs): slow tier only.
+SLOW_EXERCISES = {"e05a_fastai_learner"}
+
+
 def tiered(cases):
     """The first case of each exercise in the default tier, every other one in the slow tier
     (the whole catalogue takes minutes; ``.ci/run`` runs it)."""
     seen, params = set(), []
     for case in cases:
-        marks = (pytest.mark.slow,) if case.exercise in seen else ()
+        slow = case.exercise in seen or case.exercise in SLOW_EXERCISES
+        marks = (pytest.mark.slow,) if slow else ()
         seen.add(case.exercise)
         params.append(pytest.param(case, id=case.name, marks=marks))
     return params
