@@ -13,8 +13,8 @@
 #
 # The book tries the obvious loss first, the accuracy, and shows why it cannot work: nudge one
 # weight a little and the accuracy does not move at all, so its gradient is 0 and SGD gets no
-# direction from it. You run that experiment on the real training images and compare with the
-# loss. Run `pytest exercises` (or the last cell of the notebook) to grade your work.
+# direction from it. You run that experiment on the real training images, compare with the
+# loss, and measure both slopes. Run `pytest exercises` (or the last cell of the notebook) to grade your work.
 
 # %%
 import torch
@@ -83,6 +83,30 @@ def nudge_experiment(x, y, weights, bias, index, factor):
         ``(acc_before, acc_after, loss_before, loss_after)``, four Python floats.
     """
     raise NotImplementedError("e03a_accuracy_as_loss: write nudge_experiment here (stuck? .venv/bin/mnist-grade hint e03a_accuracy_as_loss in a terminal, hint('e03a_accuracy_as_loss') in the notebook)")
+
+
+# %% [markdown]
+# ## `slopes`
+# A gradient is a slope: how much a value changes per unit change of one weight. Measure it the
+# simple way, for the accuracy and for the loss, at several weights: add a small `eps` to
+# `weights[i]` (under `torch.no_grad()`), see how much the accuracy and the loss changed,
+# divide by `eps`, and put the weight back (`weights[i] -= eps`) before the next one. Compare
+# the loss's slopes with what `backward()` puts in `weights.grad` at those rows: they are the
+# gradient. And the accuracy's? (Try `eps=1e-2` too: a few predictions cross 0.0, and the slope
+# jumps.)
+
+# %%
+def slopes(x, y, weights, bias, indices, eps=1e-3):
+    """The slopes of the accuracy and of the loss along each weight of ``indices``.
+
+    Args:
+        x, y, weights, bias: as for ``nudge_experiment``; ``weights`` is left as it was.
+        indices: a list of weight rows. eps: the small change, a float.
+    Returns:
+        ``(accuracy_slopes, loss_slopes)``: two lists of Python floats, one per index, each
+        ``(value with weights[i] + eps - value before) / eps``.
+    """
+    raise NotImplementedError("e03a_accuracy_as_loss: write slopes here (stuck? .venv/bin/mnist-grade hint e03a_accuracy_as_loss in a terminal, hint('e03a_accuracy_as_loss') in the notebook)")
 
 
 # %% [markdown]

@@ -23,6 +23,8 @@ from mnist_ref.linear import linear1, mnist_loss
 #: The book's nudge, and one in the middle of the image that the loss feels.
 BOOK_NUDGE = (0, 1.0001)
 MIDDLE_NUDGE = (14 * 28 + 14, 1.01)
+#: The weights whose slopes :func:`slopes` measures in the exercise (pixel 0 is blank everywhere).
+SLOPE_INDICES = (0, 200, 350, 406, 500, 600)
 
 
 def accuracy(preds: torch.Tensor, targets: torch.Tensor) -> float:
@@ -49,3 +51,30 @@ def nudge_experiment(x: torch.Tensor, y: torch.Tensor, weights: torch.Tensor,
     nudge(weights, index, factor)
     preds = linear1(x, weights, bias)
     return acc_before, accuracy(preds, y), loss_before, mnist_loss(preds, y).item()
+
+
+def slopes(x: torch.Tensor, y: torch.Tensor, weights: torch.Tensor, bias: torch.Tensor,
+           indices: list[int], eps: float = 1e-3) -> tuple[list[float], list[float]]:
+    """How fast the accuracy and the loss change with each weight of ``indices``: the slope
+    ``(value(w_i + eps) - value(w_i)) / eps``, one weight at a time, each put back afterwards
+    (under ``torch.no_grad()``).
+
+    The accuracy's slopes are 0 (a change of ``eps`` crosses no prediction over 0.0; at 1e-2 a
+    few images do cross, and the slope jumps), the loss's are close to its gradient (what
+    ``backward`` puts in ``weights.grad``, at those rows).
+
+    Returns:
+        ``(accuracy_slopes, loss_slopes)``: two lists of ``len(indices)`` Python floats.
+    """
+    preds = linear1(x, weights, bias)
+    acc0, loss0 = accuracy(preds, y), mnist_loss(preds, y).item()
+    acc_slopes, loss_slopes = [], []
+    for i in indices:
+        with torch.no_grad():
+            weights[i] += eps
+        preds = linear1(x, weights, bias)
+        acc_slopes.append((accuracy(preds, y) - acc0) / eps)
+        loss_slopes.append((mnist_loss(preds, y).item() - loss0) / eps)
+        with torch.no_grad():
+            weights[i] -= eps
+    return acc_slopes, loss_slopes

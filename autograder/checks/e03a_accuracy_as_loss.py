@@ -9,7 +9,10 @@ here against :mod:`mnist_ref.accuracy_loss`. The experiment runs on the real tra
 seeded start (:func:`~autograder.checks.common.linear_start`): accuracies within 1e-6 of the
 reference's (they are counts over the same images), losses within 1e-5, and the loss's change
 within 20% (plus 2e-7) of the reference's: a change of 1.2e-5 for the weight of pixel 406 times
-1.01, against an accuracy that does not move. The explanation is graded like the questionnaire's
+1.01, against an accuracy that does not move. ``slopes`` (finite differences along six weights,
+eps 1e-3) runs with the reference ``accuracy``: the accuracy's slopes within 1e-3 of the
+reference's (all 0 there), the loss's within 5% (plus 1e-4: float32 differences of a loss near
+0.46), and the weights put back within 1e-6. The explanation is graded like the questionnaire's
 concept answers: one letter, each wrong choice naming its misconception.
 """
 
@@ -175,6 +178,58 @@ def experiment_real_data(sub):
             raise Wrong(f"{what}: the loss changed by {change:.3g}; the reference's by "
                         f"{want:.3g}.", section=LOSS, cause="the loss after the nudge is not "
                         "computed from the nudged weights: predict again after nudging")
+
+
+# --- slopes ------------------------------------------------------------------------------------
+
+
+def _two_lists(got, n: int, what: str) -> tuple[list[float], list[float]]:
+    if (not isinstance(got, (list, tuple)) or len(got) != 2
+            or not all(isinstance(v, (list, tuple)) and len(v) == n for v in got)):
+        raise Wrong(f"{what} should return two lists of {n} numbers (accuracy_slopes, "
+                    "loss_slopes).", got=describe(got), section=LOSS)
+    for v in (*got[0], *got[1]):
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise Wrong(f"{what} returned {describe(v)} among its slopes; each is a Python "
+                        "float.", section=LOSS,
+                        cause="add .item() (mnist_loss returns a 0-dimensional tensor)"
+                        if isinstance(v, torch.Tensor) else None)
+    return [float(v) for v in got[0]], [float(v) for v in got[1]]
+
+
+@check(points=2, description="slopes: the accuracy's slope is 0 along every weight, the loss's is "
+       "its gradient")
+def slopes_values(sub):
+    sub.fn("slopes")
+    data = sample_data()
+    weights, bias = linear_start()
+    indices, eps = list(ref.SLOPE_INDICES), 1e-3
+    what = (f"slopes(train_x, train_y, weights, bias, {indices}, eps={eps}) from the seeded "
+            f"linear model (data {data.variant}; run with the reference accuracy)")
+    found = sub.probe("slopes_call", sample_data_in(sub), weights, bias, indices, eps)
+    acc, loss = _two_lists(found["returned"], len(indices), what)
+    after = found["weights_after"]
+    if not torch.allclose(after, weights.to(after.device), atol=1e-6):
+        raise Wrong(f"{what} left the weights changed.", section=LOSS,
+                    cause="put each weight back after measuring (weights[i] -= eps), or the "
+                    "next slopes are measured from another point")
+    want_acc, want_loss = ref.slopes(data.train_x, data.train_y, weights.clone(), bias, indices,
+                                     eps)
+    hint = ("for each index: weights[i] += eps (under torch.no_grad()), measure, "
+            "(after - before) / eps, then weights[i] -= eps")
+    expect_tensor(torch.tensor(acc, dtype=torch.float64),
+                  torch.tensor(want_acc, dtype=torch.float64), what=f"the accuracy slopes of {what}",
+                  atol=1e-3, check_device=False, section=LOSS, hint=hint)
+    want = torch.tensor(want_loss, dtype=torch.float64)
+    expect_tensor(torch.tensor(loss, dtype=torch.float64), want, atol=1e-4, rtol=0.05,
+                  what=f"the loss slopes of {what}", check_device=False, section=LOSS, hint=hint,
+                  mistakes=[Mistake("the change is not divided by eps: a slope is the change "
+                                    "per unit of the weight", want * eps),
+                            Mistake("the slope has the wrong sign: (after - before) / eps",
+                                    -want)])
+    if not found["requires_grad"] or not found["is_leaf"]:
+        raise Wrong(f"after {what} the weights no longer are a leaf that tracks gradients.",
+                    cause="change them under `with torch.no_grad():`", section=LOSS)
 
 
 # --- why ---------------------------------------------------------------------------------------

@@ -57,6 +57,31 @@ def experiment_call(module, data, weights: torch.Tensor, bias: torch.Tensor, ind
     return {"returned": _plain(out)}
 
 
+@uses_book("mnist_ref.accuracy_loss", "accuracy")
+def slopes_call(module, data, weights: torch.Tensor, bias: torch.Tensor, indices: list,
+                eps: float, *, book) -> dict:
+    """``slopes(x, y, w, b, indices, eps)`` on copies of ``weights`` and ``bias`` (tracking
+    gradients), with the reference's ``accuracy`` in place of the student's for this call.
+
+    Returns ``{"returned": the result, numbers plain, "weights_after": w after the call,
+    "requires_grad": whether w still tracks gradients, "is_leaf": bool}``.
+    """
+    x, y = data[0], data[1]
+    w = weights.detach().clone().requires_grad_()
+    b = bias.detach().clone().requires_grad_()
+    saved = module.__dict__.get("accuracy", _MISSING)
+    module.__dict__["accuracy"] = book.accuracy
+    try:
+        out = student(module, "slopes")(x, y, w, b, list(indices), eps)
+    finally:
+        if saved is _MISSING:
+            module.__dict__.pop("accuracy", None)
+        else:
+            module.__dict__["accuracy"] = saved
+    return {"returned": _plain(out), "weights_after": w.detach().clone(),
+            "requires_grad": bool(w.requires_grad), "is_leaf": bool(w.is_leaf)}
+
+
 def _plain(out):
     if isinstance(out, torch.Tensor):
         return out.detach().clone()

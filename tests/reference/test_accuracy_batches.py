@@ -6,7 +6,7 @@ import torch
 
 from mnist_ref import accuracy_loss, batches
 from mnist_ref.data import load_dataset
-from mnist_ref.linear import init_params
+from mnist_ref.linear import init_params, linear1, mnist_loss
 from mnist_ref.stages import threes_sevens
 
 CPU = torch.device("cpu")
@@ -58,3 +58,16 @@ def test_pipeline_shapes_of_the_chapter():
     assert shapes["flat_vs_column"] == (256, 256)  # [N] against [N, 1]
     assert shapes["last_xb"] == (108, 784)
     assert set(shapes) == set(batches.PIPELINE)
+
+
+@pytest.mark.shared_data
+def test_the_accuracys_slopes_are_zero_the_losss_are_its_gradient(sample):
+    train_x, train_y = sample[0], sample[1]
+    torch.manual_seed(42)
+    weights, bias = init_params((28 * 28, 1)), init_params(1)
+    indices = list(accuracy_loss.SLOPE_INDICES)
+    acc, loss = accuracy_loss.slopes(train_x, train_y, weights, bias, indices, 1e-3)
+    assert acc == [0.0] * len(indices)
+    mnist_loss(linear1(train_x, weights, bias), train_y).backward()
+    grad = weights.grad.view(-1)[indices]
+    assert loss == pytest.approx(grad.tolist(), rel=0.05, abs=5e-5)
