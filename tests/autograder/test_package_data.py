@@ -11,6 +11,7 @@ from autograder import cli
 from autograder.build import package_data, pipeline
 from autograder.core import paths
 from autograder.core.errors import BuildError
+from autograder.core.exercise import STEMS
 from autograder.grading import isolated
 from autograder.quiz import catalogue
 
@@ -67,8 +68,10 @@ def test_allowed_imports_leave_out_the_main_guard():
 
 
 def test_every_stub_allows_what_it_imports_and_no_check_cell_import():
-    for stem, imports in json.loads(
-            Path(isolated.__file__).with_name(isolated.STUB_IMPORTS).read_text()).items():
+    table = json.loads(Path(isolated.__file__).with_name(isolated.STUB_IMPORTS).read_text())
+    missing = [s for s in [*STEMS, catalogue.STEM] if s not in table]
+    assert not missing, f"{isolated.STUB_IMPORTS} lacks {missing}: run `mnist-grade build`"
+    for stem, imports in table.items():
         if stem.startswith("_"):
             continue
         stub = (ROOT / "exercises" / f"{stem}.py").read_text()
