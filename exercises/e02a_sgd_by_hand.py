@@ -148,10 +148,14 @@ def plot_sweep(sweep, lrs):
 
 # %%
 if __name__ == "__main__":
-    time, speed, params = coaster(42)
-    print(run_sgd(params.detach().clone().requires_grad_(), time, speed, 1e-5, 11))
-    plot_sweep(lr_sweep(params, time, speed, [1e-6, 1e-5, 1e-4], 20), [1e-6, 1e-5, 1e-4])
-    plot_sweep(lr_sweep(params, time, speed, [1e-5], 20, lambda p, t: mse(p, t).sqrt()), [1e-5])
+    try:
+        time, speed, params = coaster(42)
+        print(run_sgd(params.detach().clone().requires_grad_(), time, speed, 1e-5, 11))
+        plot_sweep(lr_sweep(params, time, speed, [1e-6, 1e-5, 1e-4], 20), [1e-6, 1e-5, 1e-4])
+        plot_sweep(lr_sweep(params, time, speed, [1e-5], 20, lambda p, t: mse(p, t).sqrt()),
+                   [1e-5])
+    except NotImplementedError as err:  # a function above is still to write
+        print(f"not yet: {err}")
 
 
 # %% [markdown]
