@@ -56,7 +56,7 @@ def _start(params: torch.Tensor) -> torch.Tensor:
     return params.detach().clone().requires_grad_()
 
 
-@uses_book("mnist_ref.sgd", "f", "mse")
+@uses_book("mnist_ref.sgd", "f", "mse", without=("apply_step",))
 def steps_call(module, params: torch.Tensor, time: torch.Tensor, speed: torch.Tensor, lr: float,
                steps: int, loss: str = "mse", *, book) -> dict:
     """``apply_step(p, time, speed, lr, loss_func=<the reference mse>)`` called ``steps`` times on
@@ -76,7 +76,7 @@ def steps_call(module, params: torch.Tensor, time: torch.Tensor, speed: torch.Te
     return {"returned": returned, "params": after, "grads": grads}
 
 
-@uses_book("mnist_ref.sgd", "apply_step", "f", "mse")
+@uses_book("mnist_ref.sgd", "apply_step", "f", "mse", without=("run_sgd",))
 def run_sgd_call(module, params, time, speed, lr: float, steps: int, loss: str = "mse", *,
                  book) -> dict:
     """``run_sgd`` on a copy of ``params``, with the reference's ``apply_step``, ``f`` and ``mse``
@@ -88,7 +88,7 @@ def run_sgd_call(module, params, time, speed, lr: float, steps: int, loss: str =
     return {"returned": _plain(out), "params": p.detach().clone()}
 
 
-@uses_book("mnist_ref.sgd", "run_sgd", "apply_step", "f", "mse")
+@uses_book("mnist_ref.sgd", "run_sgd", "apply_step", "f", "mse", without=("lr_sweep",))
 def lr_sweep_call(module, params, time, speed, lrs: list, steps: int, loss: str = "mse", *,
                   book) -> dict:
     """``lr_sweep`` with the reference's ``run_sgd``, ``apply_step``, ``f`` and ``mse`` in place

@@ -31,7 +31,7 @@ def nudge_call(module, weights: torch.Tensor, index: int, factor: float) -> dict
             "requires_grad": bool(w.requires_grad), "is_leaf": bool(w.is_leaf)}
 
 
-@uses_book("mnist_ref.accuracy_loss", "accuracy", "nudge")
+@uses_book("mnist_ref.accuracy_loss", "accuracy", "nudge", without=("nudge_experiment",))
 def experiment_call(module, data, weights: torch.Tensor, bias: torch.Tensor, index: int,
                     factor: float, references: list, *, book) -> dict:
     """``nudge_experiment(x, y, w, b, index, factor)`` on copies of ``weights`` and ``bias``
@@ -57,7 +57,7 @@ def experiment_call(module, data, weights: torch.Tensor, bias: torch.Tensor, ind
     return {"returned": _plain(out)}
 
 
-@uses_book("mnist_ref.accuracy_loss", "accuracy")
+@uses_book("mnist_ref.accuracy_loss", "accuracy", without=("slopes",))
 def slopes_call(module, data, weights: torch.Tensor, bias: torch.Tensor, indices: list,
                 eps: float, *, book) -> dict:
     """``slopes(x, y, w, b, indices, eps)`` on copies of ``weights`` and ``bias`` (tracking

@@ -55,7 +55,7 @@ def loaders_real(module, data, bs: int, seed: int) -> dict:
 _MISSING = object()
 
 
-@uses_book("mnist_ref.batches", "batch_counts")
+@uses_book("mnist_ref.batches", "batch_counts", without=("pipeline_shapes",))
 def shapes_call(module, n3: int, n7: int, bs: int, *, book):
     """``pipeline_shapes(n3, n7, bs)`` with the reference's ``batch_counts`` in place of the
     student's for this call (so a mistake there costs its own check only); a ``torch.Size`` in
