@@ -59,9 +59,10 @@ def init(module, seed: int) -> dict:
 
 @uses_book("mnist_ref.linear", "mnist_loss")
 @uses_book("mnist_ref.simple_net", "simple_net")
-def train_setup(module, data: list, epochs: int, lr: float, seed: int, *, book) -> dict:
+def train_setup(module, data: list, epochs: int, lr: float, seed: int, bs: int = 256, *,
+                book) -> dict:
     """The lab's ``train`` with the student's ``make_xy``, ``make_dl`` and ``init_net``: after
-    seeding with ``seed``, ``x, y = make_xy(threes, sevens)``, ``dl = make_dl(x, y, 256)``,
+    seeding with ``seed``, ``x, y = make_xy(threes, sevens)``, ``dl = make_dl(x, y, bs)``,
     ``params = init_net()``, then ``epochs`` epochs of the book's step (``mnist_loss`` of the
     book's ``simple_net``, ``p -= p.grad * lr``, gradients zeroed) over ``dl``.
 
@@ -72,7 +73,7 @@ def train_setup(module, data: list, epochs: int, lr: float, seed: int, *, book) 
     threes, sevens = data
     _seed(seed)
     x, y = student(module, "make_xy")(threes, sevens)
-    dl = student(module, "make_dl")(x, y, 256)
+    dl = student(module, "make_dl")(x, y, bs)
     params = list(student(module, "init_net")())
     start = [p.detach().clone() for p in params]
     if not all(isinstance(p, torch.Tensor) and p.is_leaf and p.requires_grad for p in params):
