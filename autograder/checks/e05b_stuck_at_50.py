@@ -9,16 +9,16 @@ outputs with ``|output| > 5`` on 1000 real training images; the book's 1.0 gives
 
 ``fixed_setup_trains`` runs the three together in the lab's loop (probe ``train_setup``: the book's
 ``simple_net``, ``mnist_loss``, ``p -= p.grad * lr``; 5 epochs, lr 0.1, batches of 256, or 32 on
-the 800 embedded digits (:func:`batch`), seed 42) on the 3s and 7s of MNIST_SAMPLE, on the CPU. The worker returns the parameters after each epoch;
-the grader measures each itself on its own validation data, and compares that curve with the
-reference's (``mnist_ref.stacking.make_xy``, shuffled batches, ``init_simple_net(std=0.1)``, from
-seed 42): the last epoch within :func:`margin` of the reference's, the first within
-:data:`FIRST_MARGIN` (unshuffled batches end their first epoch near 0.5). Measured on the
-complete MNIST_SAMPLE (seeds 0, 1, 2, 42): the fixed set-up 0.956 to 0.961 after epoch 1, 0.968
-to 0.972 after epoch 5; batches in order 0.52 to 0.55 after epoch 1, 0.952 to 0.960 after 5;
-``[N]`` targets alone 0.505 after 5; std 1.0 alone 0.89 to 0.92 after 5, and 0.501 in one seed of
-four (99.1% of outputs saturated). A failing run shows its curve beside the reference's, with a
-diagnosis (:mod:`autograder.render.curves`).
+the 800 embedded digits (:func:`batch`), seed 42) on the 3s and 7s of MNIST_SAMPLE, on the CPU. The
+worker returns the parameters after each epoch; the grader measures each itself on its own
+validation data, and compares that curve with the reference's (``mnist_ref.stacking.make_xy``,
+shuffled batches, ``init_simple_net(std=0.1)``, from seed 42): the last epoch within :func:`margin`
+of the reference's, the first within :data:`FIRST_MARGIN` (unshuffled batches end their first epoch
+near 0.5). Measured on the complete MNIST_SAMPLE (seeds 0, 1, 2, 42): the fixed set-up 0.956 to
+0.961 after epoch 1, 0.968 to 0.972 after epoch 5; batches in order 0.52 to 0.55 after epoch 1,
+0.952 to 0.960 after 5; ``[N]`` targets alone 0.505 after 5; std 1.0 alone 0.89 to 0.92 after 5,
+and 0.501 in one seed of four (99.1% of outputs saturated). A failing run shows its curve beside
+the reference's, with a diagnosis (:mod:`autograder.render.curves`).
 
 The lab's own ``train`` (seed 2, the notebook's) after 5 epochs, measured on the complete
 MNIST_SAMPLE: the stuck set-up 0.501; the fixed one 0.969; one fix at a time: targets 0.501,
