@@ -350,14 +350,14 @@ def _net_accuracy(run: dict, what: str) -> float:
 
 
 @check(points=2, description="fit_linear(dls, 10, 1.0) trains nn.Linear on 3s and 7s to the "
-       "accuracy recorded for the book's run (slow)", timeout=120)
+       "accuracy recorded for the book's run (slow)", timeout=60)
 def linear_trains(sub):
     _train(sub, "fit_linear", *LINEAR_RUN, "linear_fastai", TOGETHER, _linear_accuracy,
            lambda: torch.nn.Linear(28 * 28, 1))
 
 
 @check(points=2, description="fit_simple_net(dls, 40, 0.1) trains simple_net on 3s and 7s to the "
-       "accuracy recorded for the book's run (slow)", timeout=180)
+       "accuracy recorded for the book's run (slow)", timeout=120)
 def simple_net_trains(sub):
     _train(sub, "fit_simple_net", *NET_RUN, "simple_net_fastai", NONLINEAR, _net_accuracy,
            net.make_simple_net)
