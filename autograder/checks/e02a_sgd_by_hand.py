@@ -432,7 +432,8 @@ SQRT = {
 }
 
 
-@check(points=1, description="sweep_verdicts: too small at 1e-6, good at 1e-5, diverges at 1e-4")
+@check(points=1, hidden=True, description="sweep_verdicts: what each learning rate of the "
+       "sweep did in 20 steps")
 def sweep_verdicts(sub):
     got = sub.fn("sweep_verdicts")()
     time, speed, params = _start()
@@ -465,12 +466,12 @@ def _letter(sub, name: str, right: str, wrong: dict, what: str):
                     "steps of that run")
 
 
-@check(points=1, description="why_it_diverges: each step overshoots by more than it corrects")
+@check(points=1, hidden=True, description="why_it_diverges: why the loss grows at 1e-4")
 def diverges_explained(sub):
     _letter(sub, "why_it_diverges", "b", DIVERGES, "1e-4 diverges")
 
 
-@check(points=1, description="why_sqrt_is_slow: the square root scales the gradient down by "
-       "2 * sqrt(loss)")
+@check(points=1, hidden=True, description="why_sqrt_is_slow: why the .sqrt() loss barely "
+       "moves at 1e-5")
 def sqrt_explained(sub):
     _letter(sub, "why_sqrt_is_slow", "c", SQRT, "the .sqrt() loss barely moves at 1e-5")

@@ -243,7 +243,8 @@ WHY = {
 }
 
 
-@check(points=1, description="why_not_accuracy: the accuracy's gradient is 0 almost everywhere")
+@check(points=1, hidden=True, description="why_not_accuracy: why the accuracy cannot be the "
+       "loss")
 def why_not_accuracy(sub):
     got = sub.fn("why_not_accuracy")()
     letter = got.strip().lower().strip("()\"'") if isinstance(got, str) else None
