@@ -29,8 +29,8 @@ c.CourseDirectory.course_id = "mnist-basics-ch4"
 c.CourseDirectory.root = HERE
 c.Exchange.root = os.environ.get("MNIST_NBGRADER_EXCHANGE", os.path.join(HERE, "exchange"))
 
-# The largest check time limit (60 s, each check enforces its own) plus 60 s.
-c.Execute.timeout = 120
+# The largest check time limit (120 s, each check enforces its own) plus 60 s.
+c.Execute.timeout = 180
 # A test cell that writes to stderr scores 0: drop warnings that still get there.
 c.IgnorePattern.pattern = r"\w*Warning: "
 # A deleted test cell is put back and graded; a copied cell counts once. nbgrader's own

@@ -12,7 +12,7 @@ SOFTMAX = "Softmax (chapter 5)"
 LOG = "Taking the Log (chapter 5)"
 LIKELIHOOD = "Log Likelihood (chapter 5)"
 NONLINEAR = "Adding a Nonlinearity"
-SGD = "Stochastic Gradient Descent (SGD)"
+LOOP = "Putting It All Together"
 DEEPER = "Going Deeper"
 
 

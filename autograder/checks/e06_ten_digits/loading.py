@@ -142,7 +142,7 @@ def _expect_digits(got, folder: Path, call: str) -> None:
                       Mistake("the pixels are not divided by 255: they must be in [0, 1], "
                               ".float() / 255", expected_x * 255),
                       Mistake("integer division: // 255 leaves 0 for every pixel below 255; "
-                              "divide with /, after .float()",
+                              "divide with / (x / 255 already gives float32)",
                               torch.div((expected_x * 255).round(), 255, rounding_mode="floor")),
                   ])
     if isinstance(y, torch.Tensor) and tuple(y.shape) == (n, 1):

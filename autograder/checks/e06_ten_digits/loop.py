@@ -8,7 +8,7 @@ import torch
 
 from autograder.checks.common import device, expect_history, randn, seeded_linear
 from autograder.checks.e05_simple_net import trained_values
-from autograder.checks.e06_ten_digits.exercise import RTOL, SGD, check
+from autograder.checks.e06_ten_digits.exercise import LOOP, RTOL, check
 from autograder.checks.e06_ten_digits.inputs import same
 from autograder.core.feedback import Mistake, Wrong, expect_number, expect_tensor
 from mnist_ref import multiclass as ref
@@ -87,7 +87,7 @@ def sgd_replays(weight, bias, data):
 
 def _contract_run(sub, weight, bias, data, epochs: int, lr: float, call: str):
     result = sub.probe("loop_contract", weight, bias, data, list(CONTRACT_BATCHES), epochs, lr)
-    history = expect_history(result["history"], epochs, call, SGD)
+    history = expect_history(result["history"], epochs, call, LOOP)
     trained = trained_values(result, [weight, bias], call)
     return result, history, trained
 
@@ -102,21 +102,21 @@ def train_loop_contract(sub):
     for i, acc in enumerate(accs):
         expect_number(acc, 0.625, atol=1e-4, what=f"{call}: the accuracy after epoch {i + 1} "
                       "(with lr 0 the model does not change; it is right on 10 of the 16 "
-                      "validation images)", section=SGD,
+                      "validation images)", section=LOOP,
                       hint="after each epoch: the mean of multiclass_accuracy(model(xb), yb) "
                       "over the batches of dls.valid",
                       mistakes=[Mistake("measured on dls.train, not dls.valid", 1.0)])
     if result["train_passes"] != 2:
         raise Wrong(f"{call} made {result['train_passes']} passes over dls.train; expected one "
-                    "per epoch, 2.", section=SGD, hint="for epoch in range(epochs): for xb, yb in "
+                    "per epoch, 2.", section=LOOP, hint="for epoch in range(epochs): for xb, yb in "
                     "dls.train: ...")
     if result["valid_passes"] == 0:
         raise Wrong(f"{call} never iterated over dls.valid: the accuracy to return is the one "
-                    "measured on the validation set.", section=SGD)
+                    "measured on the validation set.", section=LOOP)
     if not (same(w0, weight) and same(b0, bias)):
         raise Wrong(f"{call} changed the model's parameters, with a learning rate of 0.",
                     cause="lr is ignored: the step must be p -= p.grad * lr with the lr argument, "
-                    "not a fixed number", section=SGD)
+                    "not a fixed number", section=LOOP)
     epochs, lr = STEP_RUN
     call = f"train_ten_digits(model, dls, epochs={epochs}, lr={lr})"
     _, accs, trained = _contract_run(sub, weight, bias, data, epochs, lr, call)
@@ -124,10 +124,10 @@ def train_loop_contract(sub):
     expect_tensor(torch.cat([trained[0].flatten(), trained[1]]), expected,
                   what=f"the weights and bias of nn.Linear(784, 10) after {call} (on 2 batches of "
                        "12 images, not shuffled, with the reference cross_entropy)",
-                  rtol=RTOL, atol=1e-6, section=SGD, check_device=False,
+                  rtol=RTOL, atol=1e-6, section=LOOP, check_device=False,
                   hint="for each batch: cross_entropy(model(xb), yb).backward(); then inside "
                        "torch.no_grad(): p -= p.grad * lr and p.grad.zero_() for every parameter",
                   mistakes=mistakes)
     for i, (acc, expected) in enumerate(zip(accs, expected_accs, strict=True)):
         expect_number(acc, expected, atol=1e-4, what=f"{call}: the accuracy after epoch {i + 1}",
-                      section=SGD, hint="measure after each epoch's training pass, on dls.valid")
+                      section=LOOP, hint="measure after each epoch's training pass, on dls.valid")

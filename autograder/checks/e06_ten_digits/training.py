@@ -16,7 +16,7 @@ from autograder.checks.e06_ten_digits.cross_entropy import (
     loss_inputs,
     loss_mistakes,
 )
-from autograder.checks.e06_ten_digits.exercise import DEEPER, NONLINEAR, RTOL, SGD, check
+from autograder.checks.e06_ten_digits.exercise import DEEPER, LOOP, NONLINEAR, RTOL, check
 from autograder.checks.e06_ten_digits.inputs import named, same, ten_digits_in, valid_subset
 from autograder.checks.e06_ten_digits.loop import (
     CONTRACT_BATCHES,
@@ -26,6 +26,7 @@ from autograder.checks.e06_ten_digits.loop import (
 )
 from autograder.checks.e06_ten_digits.network import build_net, expect_logits
 from autograder.core.feedback import Mistake, Wrong, describe, where_in_student_code
+from autograder.render.curves import with_curve
 from mnist_ref import multiclass as ref
 from mnist_ref import simple_net
 from mnist_ref.learner import Learner
@@ -124,7 +125,7 @@ def _name_student_error(sub, err: Exception) -> None:
     where = where_in_student_code(err, sub.path)
     name = getattr(err, "student_type", type(err).__name__)
     raise Wrong(f"training raised {name}: {err}" + (f"\n  at {where}" if where else ""),
-                cause=cause, section=SGD,
+                cause=cause, section=LOOP,
                 hint="the other checks of this exercise test each piece alone") from None
 
 
@@ -168,20 +169,22 @@ def ten_digits_trains(sub):
     yours = _accuracy(data, trained)
     reference = _reference_accuracy(data, start)
     if yours < FLOOR:
-        raise Wrong(f"{what}: validation accuracy {yours:.4f}, below {FLOOR} (chance is 0.1; the "
+        raise with_curve(Wrong(f"{what}: validation accuracy {yours:.4f}, below {FLOOR} (chance is 0.1; the "
                     f"reference loop reaches {reference:.4f} from the same start) ({settings}).",
                     cause=_training_cause(sub) or "the model does not learn: check the loss (the "
                     "loop must minimise your cross_entropy), the update p -= lr * p.grad, and "
                     "that the gradients are zeroed after each step", section=DEEPER,
-                    hint="the other checks of this exercise test each piece alone")
+                    hint="the other checks of this exercise test each piece alone"),
+            result.get("history"), chance=0.1)
     if yours < reference - MARGIN:
-        raise Wrong(f"{what}: validation accuracy {yours:.4f}, below the {reference:.4f} that the "
+        raise with_curve(Wrong(f"{what}: validation accuracy {yours:.4f}, below the {reference:.4f} that the "
                     f"reference network and loop reach from the same initial weights, minus "
                     f"{MARGIN} ({settings}).", cause=_training_cause(sub) or "the training "
                     "differs from the reference's: gradients not zeroed after each step, a loss "
                     "other than the book's cross-entropy, or an update other than "
-                    "p -= lr * p.grad", section=SGD,
-                    hint="the other checks of this exercise test each piece alone")
+                    "p -= lr * p.grad", section=LOOP,
+                    hint="the other checks of this exercise test each piece alone"),
+            result.get("history"), chance=0.1)
     reported = _last_reported(result.get("history"))
     if reported is not None and abs(reported - yours) > 2 / len(valid_y) + 1e-3:
         raise Wrong(f"train_ten_digits reported a validation accuracy of {reported:.4f} after the "
@@ -189,4 +192,4 @@ def ten_digits_trains(sub):
                     f"validation digits ({settings}).",
                     cause="the accuracy returned is not the one of the trained model on "
                     "dls.valid: measure multiclass_accuracy(model(xb), yb) over dls.valid after "
-                    "each epoch", section=SGD)
+                    "each epoch", section=LOOP)
