@@ -60,3 +60,17 @@ def test_quick_mode_runs_both_sides_and_ends_with_the_overall_line(offline_embed
     pixel = next(line for line in lines if line.startswith("pixel similarity"))
     book_acc, ref_acc = re.findall(r"\b[01]\.\d{4}\b", pixel)[-2:]
     assert book_acc == ref_acc  # the same arithmetic on both sides
+
+
+@pytest.mark.slow
+def test_profile_mode_splits_each_training_stage_into_shares(offline_embedded):
+    out = subprocess.run(
+        [sys.executable, str(SCRIPT), "--profile", "--quick", "--stages", "load,linear"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert re.search(r"load average \(1, 5, 15 min\): [\d.]+, [\d.]+, [\d.]+", out.stdout)
+    row = next(line for line in out.stdout.splitlines() if line.startswith("linear, 1 epochs"))
+    assert len(re.findall(r"\d+%", row)) == 4, row  # matmul, gather, other ops, outside
