@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+import pytest
 
 from autograder.checks import registry
 
@@ -85,6 +86,7 @@ pathlib.Path(__file__).with_name("ran_in_grader").write_text("conftest imported 
 '''
 
 
+@pytest.mark.slow  # three pytest runs (13 s): the slow tier, with the hostile suite
 def test_a_target_folders_conftest_never_runs_in_the_grader(tmp_path):
     """``--target DIR`` with a space: pytest must not take ``DIR`` for a folder of tests and
     import ``DIR/conftest.py`` into the grader's process (it could patch the grader). In the
