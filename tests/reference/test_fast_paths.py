@@ -11,9 +11,18 @@ import pytest
 import torch
 
 from mnist_ref import linear, multiclass, similarity
+from mnist_ref.learner import Learner
 from mnist_ref.loaders import TensorLoader, make_loaders
 from mnist_ref.runtime import cpu_threads
-from mnist_ref.stages import STAGES_BY_NAME, Context, on_ctx_threads, rows_of, threes_sevens
+from mnist_ref.simple_net import make_simple_net
+from mnist_ref.stages import (
+    STAGES_BY_NAME,
+    Context,
+    first_layer_by_rows,
+    on_ctx_threads,
+    rows_of,
+    threes_sevens,
+)
 
 
 def old_batches(x, y, batch_size, generator, epochs):
@@ -247,3 +256,44 @@ def test_pixel_similarity_on_the_arranged_tensors_is_the_books_bit_for_bit(order
     assert torch.equal(outcome.model[0], mean3) and torch.equal(outcome.model[1], mean7)
     assert outcome.accuracy == (acc_3 + acc_7) / 2
     assert outcome.details == {"accuracy_3": round(acc_3, 4), "accuracy_7": round(acc_7, 4)}
+
+
+@pytest.mark.parametrize(
+    "sizes,batch,loss",
+    [((784, 30, 1), 256, "mnist"), ((784, 30, 10), 64, "ce"), ((784, 128, 10), 64, "ce")],
+)
+def test_first_layer_by_rows_trains_bit_for_bit_like_nn_linear(sizes, batch, loss):
+    """The stages' first layer computed as ``(b + W @ x.T).T`` gives nn.Linear's numbers exactly:
+    the same parameters after training, the same accuracies after every epoch."""
+    g = torch.Generator().manual_seed(2)
+    x = torch.rand(700, 784, generator=g)
+    y = (
+        (torch.rand(700, 1, generator=g) > 0.5).float()
+        if sizes[-1] == 1
+        else torch.randint(0, 10, (700,), generator=g)
+    )
+    loss_func, metric = (
+        (linear.mnist_loss, linear.batch_accuracy)
+        if loss == "mnist"
+        else (multiclass.cross_entropy, multiclass.multiclass_accuracy)
+    )
+    runs = []
+    for fast in (False, True):
+        torch.manual_seed(0)
+        model = make_simple_net(sizes[0], sizes[1], sizes[2])
+        if fast:
+            first_layer_by_rows(model, torch.device("cpu"))
+            assert type(model[0]) is torch.nn.Linear and "forward" in vars(model[0])
+        dls = make_loaders(x[:500], y[:500], x[500:], y[500:], batch_size=batch, seed=1)
+        history = Learner(dls, model, loss_func=loss_func, metric=metric).fit(3, 0.1)
+        runs.append((history, [p.detach().clone() for p in model.parameters()]))
+    assert runs[0][0] == runs[1][0]
+    assert all(torch.equal(a, b) for a, b in zip(runs[0][1], runs[1][1]))
+
+
+def test_first_layer_by_rows_leaves_other_models_and_devices_alone():
+    model = make_simple_net()
+    assert "forward" not in vars(first_layer_by_rows(model, torch.device("meta"))[0])
+    plain = torch.nn.Sequential(torch.nn.ReLU(), torch.nn.Linear(4, 2))
+    first_layer_by_rows(plain, torch.device("cpu"))
+    assert all("forward" not in vars(m) for m in plain)
