@@ -44,8 +44,8 @@ training stage the useful work of a chain of linear layers ``d0 -> d1 -> ... -> 
 
 (biases, activations and the loss, a few operations per item, are left out); GFLOP/s is FLOPs over
 the median time, "of peak" that over the peak. "matmul-only s" is the time of the same epochs'
-matmuls alone, issued as ``nn.Linear`` and autograd issue them, in the reference's shapes and on
-its threads: what the stage would take if nothing but the arithmetic took time; "share" is that
+matmuls alone, issued as the reference's stages and autograd issue them, in its shapes and on its
+threads: what the stage would take if nothing but the arithmetic took time; "share" is that
 over the reference's median (100% would mean no overhead at all).
 
 The last line is ``overall speedup: X.Xx``: the sum of the book's medians over the sum of the
@@ -301,7 +301,9 @@ def matmul_gflops(torch, threads: int, n: int = 512) -> float:
 
 def matmul_only_epoch(torch, spec: Spec, n_train: int, n_valid: int) -> float:
     """Seconds for one epoch's matmuls alone, in ``spec``'s shapes, on the current threads:
-    ``addmm(b, x, W.t())`` forward, ``g.t() @ x`` (weight gradient), ``g @ W`` (input gradient)."""
+    ``addmm(b, x, W.t())`` forward (``addmm(b[:, None], W, x.t())`` for the first of several
+    layers, as ``mnist_ref.stages.first_layer_by_rows`` computes it), ``g.t() @ x`` (weight
+    gradient), ``g @ W`` (input gradient)."""
 
     def batch_seconds(n: int, train: bool) -> float:
         if n == 0:
@@ -318,7 +320,10 @@ def matmul_only_epoch(torch, spec: Spec, n_train: int, n_valid: int) -> float:
 
         def run():
             for i, (x, w, b, g) in enumerate(layers):
-                torch.addmm(b, x, w.t())  # [n, d_out]
+                if i == 0 and len(layers) > 1:
+                    torch.addmm(b[:, None], w, x.t())  # [d_out, n]
+                else:
+                    torch.addmm(b, x, w.t())  # [n, d_out]
                 if train:
                     g.t() @ x  # [d_out, d_in]
                     if i > 0:
