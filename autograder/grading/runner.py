@@ -42,6 +42,7 @@ from autograder.sandbox.client import (
     SandboxError,
     StudentExit,
     WorkerEnded,
+    WorkerRespawn,
     WorkerTimeout,
 )
 from autograder.sandbox.limits import Limits
@@ -114,7 +115,7 @@ def classify(err: BaseException, student_file: str, limit: float) -> tuple[Statu
         return Status.TIMEOUT, _timeout_message(limit, "")
     if isinstance(err, WorkerTimeout):
         return Status.TIMEOUT, _timeout_message(limit, err.where)
-    if isinstance(err, (WorkerEnded, StudentExit)):
+    if isinstance(err, (WorkerEnded, StudentExit, WorkerRespawn)):
         return Status.ERROR, f"{err}."
     if isinstance(err, SandboxError):
         return Status.ERROR, (f"the grader could not run your code in its isolated worker: {err}. "
@@ -155,14 +156,20 @@ def run_check(check: Check, sub: Submission | RemoteSubmission | BaseException) 
         if isinstance(sub, BaseException):
             raise sub
         if isinstance(sub, RemoteSubmission):
-            sub.set_deadline(check.timeout)  # enforced by killing the worker, from outside
-            mark = sub.output_mark()
-            try:
-                with one_thread():
-                    check.func(sub)
-            finally:
-                sub.set_deadline(None)
-                output = sub.output_since(mark)
+            for attempt in (1, 2):  # once more in a fresh worker if the first could not fork
+                sub.set_deadline(check.timeout)  # enforced by killing the worker, from outside
+                mark = sub.output_mark()
+                try:
+                    with one_thread():
+                        check.func(sub)
+                    break
+                except WorkerRespawn:
+                    if attempt == 2:
+                        raise
+                    sub.close()
+                finally:
+                    sub.set_deadline(None)
+                    output = sub.output_since(mark)
         else:  # the in-process debugging path
             with time_limit(check.timeout), one_thread():
                 check.func(sub)

@@ -74,6 +74,11 @@ class WorkerEnded(Exception):
     """The worker process ended while it was running the student's code."""
 
 
+class WorkerRespawn(Exception):
+    """The worker could not run a check's probe (it could start no process: what an earlier
+    check's code left running holds the limit); the check is run again in a fresh worker."""
+
+
 class StudentExit(Exception):
     """The student's code called ``sys.exit`` or raised ``KeyboardInterrupt`` (inside the worker,
     which went on)."""
@@ -287,6 +292,10 @@ class WorkerProcess:
             self.kill(self.ended)
             raise WorkerEnded(self.ended)
         if isinstance(answer, dict) and "__raised__" in answer:
+            if answer["__raised__"].get("respawn"):
+                why = str(answer["__raised__"]["respawn"])[:400]
+                self.kill(why)
+                raise WorkerRespawn(why)
             raise rebuild(answer["__raised__"])
         return answer
 
