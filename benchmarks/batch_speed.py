@@ -79,7 +79,7 @@ def plan_class(students: int, hostile: int, seed: int) -> dict[str, dict[str, st
             else:
                 work[stem] = "solution"
         if i >= students - hostile:
-            work.update({stem: "hostile" for stem in HOSTILE})
+            work.update({stem: "hostile" for stem in HOSTILE if stem in STEMS})
         plan[f"student{i:03d}"] = work
     return plan
 
@@ -228,7 +228,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--keep", metavar="DIR", default=None,
                    help="build the class and the outputs in DIR and keep them (class report ...)")
+    p.add_argument("--exercises", default=None, metavar="STEMS",
+                   help="comma-separated stems to hand in (default: every exercise; "
+                        "e.g. the seven of the issue's goal, without the new ones)")
     args = p.parse_args(argv)
+    if args.exercises:
+        global STEMS
+        wanted = [s.strip() for s in args.exercises.split(",") if s.strip()]
+        unknown = sorted(set(wanted) - set(STEMS))
+        if unknown:
+            p.error(f"--exercises: no exercise {', '.join(unknown)}; the stems are "
+                    f"{', '.join(STEMS)}")
+        STEMS = [s for s in STEMS if s in wanted]
     plan = plan_class(args.students, args.hostile, args.seed)
     with tempfile.TemporaryDirectory(prefix="batch-speed-") as tmp:
         tmp = Path(args.keep) if args.keep else Path(tmp)
