@@ -34,7 +34,6 @@
 # shows what the unshuffled batches do.
 
 # %%
-import torch
 from fastai.data.core import DataLoaders
 from fastai.data.load import DataLoader
 from fastai.learner import Learner
