@@ -227,7 +227,11 @@ class Worker:
         finally:
             _CHILD["pid"] = 0
             restore(in_child=False)
-        told = os.read(told_r, 1)
+        os.set_blocking(told_r, False)  # a process the child started may still hold the pipe
+        try:
+            told = os.read(told_r, 1)
+        except BlockingIOError:
+            told = b""
         os.close(told_r)
         if told:
             return _ANSWERED
