@@ -88,13 +88,16 @@ def swapped(module, replacements: dict):
     """The student's module with the functions named in ``replacements`` replaced by the given
     objects (the reference's, from ``book``) until the block ends, so that a check of one
     function runs the reference's helpers: one mistake costs the points of one function."""
-    saved = {name: module.__dict__.get(name) for name in replacements}
+    saved = {name: module.__dict__.get(name, _MISSING) for name in replacements}
     try:
         module.__dict__.update(replacements)
         yield module
     finally:
         for name, value in saved.items():
-            if value is None:
+            if value is _MISSING:
                 module.__dict__.pop(name, None)
             else:
                 module.__dict__[name] = value
+
+
+_MISSING = object()

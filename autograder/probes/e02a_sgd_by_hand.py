@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from matplotlib.figure import FigureBase
 
-from autograder.probes.common import student, uses_book
+from autograder.probes.common import student, swapped, uses_book
 
 #: The functions ``grad_at`` is tried on, by name (each returns a 0-dimensional tensor).
 FUNCTIONS = {
@@ -146,27 +146,9 @@ def plot_call(module, sweep: list, lrs: list) -> dict:
             "yscales": scales}
 
 
-class _replaced:
+def _replaced(module, book, names):
     """The student's names replaced by the reference's (``book``) for a block, then restored."""
-
-    def __init__(self, module, book, names):
-        self.module, self.book, self.names = module, book, names
-
-    def __enter__(self):
-        self.saved = {n: self.module.__dict__.get(n, _MISSING) for n in self.names}
-        for n in self.names:
-            self.module.__dict__[n] = getattr(self.book, n)
-
-    def __exit__(self, *exc):
-        for n, value in self.saved.items():
-            if value is _MISSING:
-                self.module.__dict__.pop(n, None)
-            else:
-                self.module.__dict__[n] = value
-        return False
-
-
-_MISSING = object()
+    return swapped(module, {n: getattr(book, n) for n in names})
 
 
 def _plain(out):

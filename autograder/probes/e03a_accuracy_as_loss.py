@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import torch
 
-from autograder.probes.common import student, uses_book
-
-_MISSING = object()
+from autograder.probes.common import student, swapped, uses_book
 
 
 def nudge_call(module, weights: torch.Tensor, index: int, factor: float) -> dict:
@@ -43,17 +41,8 @@ def experiment_call(module, data, weights: torch.Tensor, bias: torch.Tensor, ind
     x, y = data[0], data[1]
     w = weights.detach().clone().requires_grad_()
     b = bias.detach().clone().requires_grad_()
-    saved = {r: module.__dict__.get(r, _MISSING) for r in references}
-    try:
-        for r in references:
-            module.__dict__[r] = getattr(book, r)
+    with swapped(module, {r: getattr(book, r) for r in references}):
         out = student(module, "nudge_experiment")(x, y, w, b, index, factor)
-    finally:
-        for r, value in saved.items():
-            if value is _MISSING:
-                module.__dict__.pop(r, None)
-            else:
-                module.__dict__[r] = value
     return {"returned": _plain(out)}
 
 
@@ -69,15 +58,8 @@ def slopes_call(module, data, weights: torch.Tensor, bias: torch.Tensor, indices
     x, y = data[0], data[1]
     w = weights.detach().clone().requires_grad_()
     b = bias.detach().clone().requires_grad_()
-    saved = module.__dict__.get("accuracy", _MISSING)
-    module.__dict__["accuracy"] = book.accuracy
-    try:
+    with swapped(module, {"accuracy": book.accuracy}):
         out = student(module, "slopes")(x, y, w, b, list(indices), eps)
-    finally:
-        if saved is _MISSING:
-            module.__dict__.pop("accuracy", None)
-        else:
-            module.__dict__["accuracy"] = saved
     return {"returned": _plain(out), "weights_after": w.detach().clone(),
             "requires_grad": bool(w.requires_grad), "is_leaf": bool(w.is_leaf)}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import torch
 
-from autograder.probes.common import student, uses_book
+from autograder.probes.common import student, swapped, uses_book
 
 
 def _batch(batch, ids: bool) -> dict:
@@ -52,23 +52,13 @@ def loaders_real(module, data, bs: int, seed: int) -> dict:
     return loaders_call(module, *data, bs, seed, 1, False)
 
 
-_MISSING = object()
-
-
 @uses_book("mnist_ref.batches", "batch_counts", without=("pipeline_shapes",))
 def shapes_call(module, n3: int, n7: int, bs: int, *, book):
     """``pipeline_shapes(n3, n7, bs)`` with the reference's ``batch_counts`` in place of the
     student's for this call (so a mistake there costs its own check only); a ``torch.Size`` in
     the answer comes back as a tuple, anything else as it is."""
-    saved = module.__dict__.get("batch_counts", _MISSING)
-    module.__dict__["batch_counts"] = book.batch_counts
-    try:
+    with swapped(module, {"batch_counts": book.batch_counts}):
         out = student(module, "pipeline_shapes")(n3, n7, bs)
-    finally:
-        if saved is _MISSING:
-            module.__dict__.pop("batch_counts", None)
-        else:
-            module.__dict__["batch_counts"] = saved
     if isinstance(out, dict):
         return {k: tuple(int(s) for s in v) if isinstance(v, torch.Size) else v
                 for k, v in out.items()}

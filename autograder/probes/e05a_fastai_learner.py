@@ -18,9 +18,7 @@ import random
 
 import torch
 
-from autograder.probes.common import module_anatomy, student, uses_book
-
-_MISSING = object()
+from autograder.probes.common import module_anatomy, student, swapped, uses_book
 
 
 def _seed(seed: int) -> None:
@@ -127,16 +125,8 @@ def _book_learner(module, book):
         return Learner(dls, model, opt_func=SGD, loss_func=book.mnist_loss,
                        metrics=book.batch_accuracy)
 
-    saved = module.__dict__.get("make_learner", _MISSING)
-    module.__dict__["make_learner"] = make_learner
-    try:
-        with _quiet_fastai():
-            yield
-    finally:
-        if saved is _MISSING:
-            module.__dict__.pop("make_learner", None)
-        else:
-            module.__dict__["make_learner"] = saved
+    with swapped(module, {"make_learner": make_learner}), _quiet_fastai():
+        yield
 
 
 @uses_book("mnist_ref.linear", "mnist_loss", "batch_accuracy")
