@@ -18,15 +18,22 @@ import torch
 DEVICE_ENV = "MNIST_REF_DEVICE"
 DEFAULT_SEED = 42
 STAGE_THREADS = 1
-"""PyTorch's intra-op CPU threads while a stage of the chapter runs (all but resnet18).
+"""PyTorch's intra-op CPU threads while a training stage of the chapter runs (resnet18 excepted).
 
-Its tensors are small (the largest matmul is [1024, 784] @ [784, 30]; pixel similarity works on
-about 14000 images), so a thread pool has little to split and pays for every hand-over. On the
+Its tensors are small (the largest matmul is [1024, 784] @ [784, 30]) and each step issues dozens
+of tiny operations, so a thread pool has little to split and pays for every hand-over. On the
 2-core machine this was measured on, shared with other work (load averages from 1 to 20), 2 threads
-made the training stages 5 to 10 times slower than 1 and pixel similarity 10 times slower
-(0.116 s against 0.010 s at a load of 2.7: the pool waits for the busy core). Only in an idle
-moment were 2 threads faster: the book's pixel similarity took 0.004 s on 2, the reference's
-0.007 s on 1. The numbers do not depend on it: one thread or two give the same results."""
+made the training stages 5 to 10 times slower than 1 whenever the other core was busy; on an idle
+machine they gained 0 to 18% (``simple_net`` 1.45 against 1.19 s). One thread also keeps a seeded
+run's numbers the same whatever the machine is doing: on 2 threads the ten-digit net's parameters
+after 3 epochs differed from 1 thread's in the last bits (``simple_net`` and the linear model's did
+not).
+
+The stages that only read their data once (pixel similarity, the nearest mean image) do not use
+this setting: they keep the process's threads, as the book's cells do. They are bound by memory
+bandwidth, which grows with the cores that read (pixel similarity on an idle machine: 4.8 to 6.2 ms
+on one thread, 2.3 to 3.2 ms on two, the book's cells 4 ms), and their numbers are the same bit for
+bit on one thread or two (``tests/reference/test_fast_paths.py``)."""
 
 
 def seed_everything(seed: int = DEFAULT_SEED) -> None:

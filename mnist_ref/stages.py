@@ -34,8 +34,9 @@ from mnist_ref.thresholds import data_variant, passes, threshold_record
 class Context:
     """What every stage needs, passed explicitly. Datasets load once, on first use.
 
-    ``threads``: PyTorch's CPU threads while a stage runs, resnet18 excepted (see
-    :data:`mnist_ref.runtime.STAGE_THREADS`); ``None`` keeps the process's setting.
+    ``threads``: PyTorch's CPU threads while a training stage runs, resnet18 excepted (see
+    :data:`mnist_ref.runtime.STAGE_THREADS`); ``None`` keeps the process's setting, which the
+    stages that only read data (pixel similarity, the nearest mean image) always keep.
     """
 
     data_dir: str | None = None
@@ -146,7 +147,8 @@ def ten_digits(ds, device: torch.device):
 
 
 def on_ctx_threads(run: Callable[..., Outcome]) -> Callable[..., Outcome]:
-    """Decorates a stage of small tensors: it runs on ``ctx.threads`` CPU threads."""
+    """Decorates a training stage (small tensors, many steps): it runs on ``ctx.threads`` CPU
+    threads. The stages without it keep the process's threads (see ``STAGE_THREADS``)."""
 
     @functools.wraps(run)
     def stage(ctx: Context, *args, **kwargs) -> Outcome:
@@ -187,12 +189,10 @@ def _pixel_similarity(ctx: Context, distance) -> Outcome:
     )
 
 
-@on_ctx_threads
 def pixel_similarity_l1(ctx: Context) -> Outcome:
     return _pixel_similarity(ctx, similarity.mnist_distance)
 
 
-@on_ctx_threads
 def pixel_similarity_rmse(ctx: Context) -> Outcome:
     return _pixel_similarity(ctx, similarity.rmse_distance)
 
@@ -333,12 +333,10 @@ def _nearest_mean(ctx: Context, metric: str) -> Outcome:
     return Outcome((preds == ds.valid_y).float().mean().item(), model=means)
 
 
-@on_ctx_threads
 def ten_nearest_mean_mse(ctx: Context) -> Outcome:
     return _nearest_mean(ctx, "mse")
 
 
-@on_ctx_threads
 def ten_nearest_mean_l1(ctx: Context) -> Outcome:
     return _nearest_mean(ctx, "l1")
 

@@ -258,6 +258,39 @@ def test_pixel_similarity_on_the_arranged_tensors_is_the_books_bit_for_bit(order
     assert outcome.details == {"accuracy_3": round(acc_3, 4), "accuracy_7": round(acc_7, 4)}
 
 
+def test_pixel_similarity_keeps_the_process_threads_and_its_numbers_on_one_or_two(monkeypatch):
+    """The stages that only read data run on the process's threads (memory bandwidth grows with
+    the cores that read), and one thread or two give the same means and accuracy bit for bit, at
+    the chapter's sizes (a reduction over 6000 images is split between threads)."""
+    g = torch.Generator().manual_seed(5)
+    labels = torch.tensor([3] * 6000 + [7] * 6000)
+    ds = SimpleNamespace(
+        train_x=torch.rand(12000, 28, 28, generator=g),
+        train_y=labels,
+        valid_x=torch.rand(2000, 28, 28, generator=g),
+        valid_y=labels[::6],
+    )
+    outcomes, seen = [], []
+    mean_image = similarity.mean_image
+
+    def watched(stacked):
+        seen.append(torch.get_num_threads())
+        return mean_image(stacked)
+
+    monkeypatch.setattr(similarity, "mean_image", watched)
+    for threads in (1, 2):
+        ctx = Context(device=torch.device("cpu"), announce=lambda s: None, threads=1)
+        ctx._datasets["mnist_sample"] = ds  # as if loaded
+        with cpu_threads(threads):
+            ctx.arranged("mnist_sample", threes_sevens)
+            outcomes.append(STAGES_BY_NAME["pixel_similarity_l1"].run(ctx))
+            assert torch.get_num_threads() == threads  # the stage changed nothing
+    assert seen == [1, 1, 2, 2]  # ctx.threads is 1: only a training stage would use it
+    one, two = outcomes
+    assert one.accuracy == two.accuracy
+    assert all(torch.equal(a, b) for a, b in zip(one.model, two.model))
+
+
 @pytest.mark.parametrize(
     "sizes,batch,loss",
     [((784, 30, 1), 256, "mnist"), ((784, 30, 10), 64, "ce"), ((784, 128, 10), 64, "ce")],
