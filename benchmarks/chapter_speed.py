@@ -29,7 +29,8 @@ Both sides use the same learning rate, batch size, epochs and seed. The book's s
 book's code as printed (its ``train_epoch`` and the indexing cross-entropy are copied below, so
 that the reference's faster versions never reach it), on PyTorch's default number of threads
 (what a notebook gets; ``--book-threads 1`` shows how much of the difference is the thread
-count); the reference's stages run on ``mnist_ref.runtime.STAGE_THREADS`` (``--ref-threads``).
+count); the reference's training stages run on ``mnist_ref.runtime.STAGE_THREADS``
+(``--ref-threads``), its pixel similarity on the process's threads, as the book's cells.
 
 Arithmetic. The machine's float32 matmul throughput is measured in the same run, once per round
 (``[512, 512] @ [512, 512]`` on one thread and on all; "peak" is the median on the reference's
