@@ -11,7 +11,7 @@ from pathlib import Path
 
 from autograder.core.errors import SubmissionError
 from autograder.grading.isolated import notebook_source
-from autograder.grading.loader import solution_file
+from autograder.quiz.catalogue import model_file
 
 #: A notebook counts as saved after the ``.py`` when it is this many seconds newer (a build, a
 #: checkout or a copy writes both within the same second).
@@ -29,8 +29,8 @@ def graded_file(collected: Path, target: str | Path | None = None) -> tuple[Path
     py = folder / Path(collected).name
     nb = py.with_suffix(".ipynb")
     if not py.exists() and not nb.exists() and py.with_suffix(".yaml").exists():
-        # the model code kept in a yaml (the questionnaire's)
-        return solution_file(py.stem, folder.resolve().parent), f" (the code in {py.stem}.yaml)"
+        # the model code kept in a yaml (the questionnaire's), in this folder whatever its name
+        return model_file(source=py.with_suffix(".yaml")), f" (the code in {py.stem}.yaml)"
     if not py.exists():
         return (nb, "") if nb.exists() else (py, "")
     if nb.exists() and nb.stat().st_mtime > py.stat().st_mtime + MARGIN:

@@ -241,12 +241,14 @@ def module_source(questions: list[Question], stub: bool) -> str:
     return "\n\n\n".join([doc + "\n\n" + "\n".join(imports)] + blocks) + "\n"
 
 
-def model_file(root: Path = ROOT) -> Path:
-    """The model code (markers removed) as a ``.py`` file, for grading it like a solution file.
+def model_file(root: Path = ROOT, source: Path | None = None) -> Path:
+    """The model code (markers removed) as a ``.py`` file, for grading it like a solution file:
+    from ``source`` (a questionnaire yaml, wherever it is), by default ``solutions/`` under
+    ``root``.
 
     Written once per content into the temporary folder (the yaml stays the only source).
     """
-    text = module_source(load(yaml_path(root)), stub=False)
+    text = module_source(load(source or yaml_path(root)), stub=False)
     digest = hashlib.sha1(text.encode()).hexdigest()[:12]
     path = Path(tempfile.gettempdir()) / "mnist-basics" / f"{STEM}_model_{digest}.py"
     if not path.exists():
