@@ -55,3 +55,11 @@ def test_the_catalogue_holds_on_the_embedded_digits_too(embedded_env):
                          capture_output=True, text=True, timeout=900)
     assert out.returncode == 0, out.stdout[-5000:]
     assert "false failures: 0/" in out.stdout
+
+
+def test_without_the_catalogue_it_says_where_to_run_it(tmp_path, capsys):
+    """Outside a clone (an installed wheel has no tests/), it names the missing folder and exits 2
+    instead of printing "0/0" as if every mutant had been caught."""
+    assert mutants.main(root=tmp_path) == 2
+    err = capsys.readouterr().err
+    assert str(tmp_path / "tests" / "mutants") in err and "clone" in err

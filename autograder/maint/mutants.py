@@ -20,6 +20,7 @@ number of false failures; ``tests/test_mutants.py`` asserts every case.
 from __future__ import annotations
 
 import ast
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,11 +91,20 @@ def verdict(case: Case, results: list[CheckResult]) -> list[str]:
     return problems
 
 
-def main() -> int:
-    mutants, alternatives = discover("mutants"), discover("alternatives")
+def main(root: Path = ROOT) -> int:
+    folder = root / TESTS / "mutants"
+    if not folder.is_dir():
+        print(
+            f"mnist-grade mutants: no catalogue at {folder}. The mutants and alternatives live in "
+            "the project's git clone (tests/mutants/, tests/alternatives/), not in an installed "
+            "package: run this command from a clone, after `pip install -e .`.",
+            file=sys.stderr,
+        )
+        return 2
+    mutants, alternatives = discover("mutants", root), discover("alternatives", root)
     caught = false_failures = 0
     for case in mutants + alternatives:
-        problems = verdict(case, grade(case))
+        problems = verdict(case, grade(case, root))
         if case.is_mutant:
             caught += not problems
         else:
