@@ -505,6 +505,26 @@ GROUPS = {
 }
 
 
+def first_layer_gflops(torch, d_out: int, batch: int) -> tuple[float, float, float]:
+    """A first layer ``784 -> d_out`` on a ``[batch, 784]`` batch, one thread, in GFLOP/s:
+    ``x @ W.T + b`` (``nn.Linear``'s way), ``(b + W @ x.T).T`` (the stages' way, see
+    ``mnist_ref.stages.first_layer_by_rows``) and its weight gradient ``g.T @ x``."""
+    from mnist_ref.runtime import cpu_threads
+
+    x, w, b = torch.rand(batch, 784), torch.randn(d_out, 784), torch.randn(d_out)
+    g = torch.randn(batch, d_out)
+    flops = 2 * batch * 784 * d_out
+    with cpu_threads(1):
+        return tuple(
+            flops / best_of(fn) / 1e9
+            for fn in (
+                lambda: torch.addmm(b, x, w.t()),
+                lambda: torch.addmm(b[:, None], w, x.t()),
+                lambda: g.t() @ x,
+            )
+        )
+
+
 def profile(args) -> int:
     """``--profile``: where the reference's training stages spend their time (one thread each)."""
     import warnings
@@ -547,6 +567,15 @@ def profile(args) -> int:
             f"{spec.title.format(e=e):21} {plain:8.2f} {profiled:10.2f} {shares} "
             f"{outside / profiled:7.0%} {calls / steps:9.0f}"
         )
+    print("\nfirst layer alone, one thread, cache-warm, GFLOP/s: x @ W.T | W @ x.T | g.T @ x")
+    for stage in training:
+        spec = STAGES[stage]
+        if len(spec.sizes) > 2:  # the stages compute a hidden first layer by rows
+            rates = first_layer_gflops(torch, spec.sizes[1], spec.batch)
+            print(
+                f"{spec.sizes[0]}->{spec.sizes[1]}, batch {spec.batch}: "
+                + " | ".join(f"{r:.1f}" for r in rates)
+            )
     return 0
 
 
@@ -590,7 +619,7 @@ def main(argv=None) -> int:
 def timing(values: list[float]) -> str:
     """``median (low-high)`` of :func:`spread`."""
     low, high, median = *spread(values), statistics.median(values)
-    d = 3 if median < 1 else 2  # milliseconds show for the short stages
+    d = 4 if median < 0.1 else 3 if median < 1 else 2  # tenths of a millisecond for the shortest
     return f"{median:.{d}f} ({low:.{d}f}-{high:.{d}f})"
 
 
