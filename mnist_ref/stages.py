@@ -256,9 +256,10 @@ def first_layer_by_rows(model, device: torch.device):
     layer as :func:`_first_layer_by_rows` (its own ``forward``; the class, parameters and
     ``state_dict`` stay ``nn.Linear``'s). Returns ``model``.
 
-    Why: for these narrow layers (784 inputs, 30 or 128 outputs) MKL computes ``x @ W.T`` at about
-    25 GFLOP/s on one thread of the project's machine and ``W @ x.T`` at about 43 (measured with
-    ``[256, 784]`` and ``[64, 784]`` batches; a ``[512, 512]`` product reaches 105). The numbers are
+    Why: for these narrow layers (784 inputs, 30 outputs) MKL computes ``x @ W.T`` at about
+    47 to 49 GFLOP/s on one thread of the project's machine, idle, and ``W @ x.T`` at about 74 to
+    83 (``[64, 784]`` and ``[256, 784]`` batches, cache-warm: ``benchmarks/chapter_speed.py
+    --profile``; a ``[512, 512]`` product reaches 105). The numbers are
     the same bit for bit, forward and backward: ``tests/reference/test_fast_paths.py`` trains both
     ways and compares every parameter. Elsewhere (a GPU, another model) nothing changes.
     """
