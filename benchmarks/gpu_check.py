@@ -21,6 +21,12 @@ Where PyTorch sees a CUDA GPU, it
    workers) with ``MNIST_REF_DEVICE=cuda``, and with ``MNIST_REF_DEVICE=cpu``, and prints both
    wall times and both results.
 
+If step 3 fails on the GPU while the in-process grading of step 2 passes, look first at the
+worker's limits (``autograder/sandbox/limits.py``): its memory limit is an address-space limit
+(``RLIMIT_AS``, 6 GB), and the CUDA driver reserves large address ranges when it starts, so CUDA may
+not start inside a worker at all (reported for other programs under ``ulimit -v``: an
+out-of-memory error at initialisation). Not yet seen on a GPU: none was available to this work.
+
 Without a GPU it says so, runs a short CPU-only pass of the same machinery (two stages timed,
 one audited with the expected device set to the CPU, and the audit shown to catch a matmul on the
 wrong device), and exits 0. Exit status: 0 when everything that ran passed, 1 otherwise, 2 for
