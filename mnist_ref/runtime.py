@@ -26,8 +26,8 @@ of tiny operations, so a thread pool has little to split and pays for every hand
 made the training stages 5 to 10 times slower than 1 whenever the other core was busy; on an idle
 machine they gained 0 to 18% (``simple_net`` 1.45 against 1.19 s). One thread also keeps a seeded
 run's numbers the same whatever the machine is doing: on 2 threads the ten-digit net's parameters
-after 3 epochs differed from 1 thread's in the last bits (``simple_net`` and the linear model's did
-not).
+after 3 epochs were not 1 thread's bit for bit, with the same accuracy (``simple_net``'s and the
+linear model's were).
 
 The stages that only read their data once (pixel similarity, the nearest mean image) do not use
 this setting: they keep the process's threads, as the book's cells do. They are bound by memory

@@ -291,6 +291,26 @@ def test_pixel_similarity_keeps_the_process_threads_and_its_numbers_on_one_or_tw
     assert all(torch.equal(a, b) for a, b in zip(one.model, two.model))
 
 
+@pytest.mark.parametrize("stage", ["ten_nearest_mean_mse", "ten_nearest_mean_l1"])
+def test_nearest_mean_gives_the_same_numbers_on_one_thread_or_two(stage):
+    """The other stage that keeps the process's threads: the same mean images and accuracy."""
+    g = torch.Generator().manual_seed(6)
+    ds = SimpleNamespace(
+        train_x=torch.rand(8000, 28, 28, generator=g),
+        train_y=torch.arange(8000) % 10,
+        valid_x=torch.rand(1500, 28, 28, generator=g),
+        valid_y=torch.arange(1500) % 10,
+    )
+    outcomes = []
+    for threads in (1, 2):
+        ctx = Context(device=torch.device("cpu"), announce=lambda s: None)
+        ctx._datasets["mnist"] = ds  # as if loaded
+        with cpu_threads(threads):
+            outcomes.append(STAGES_BY_NAME[stage].run(ctx))
+    assert outcomes[0].accuracy == outcomes[1].accuracy
+    assert torch.equal(outcomes[0].model, outcomes[1].model)
+
+
 @pytest.mark.parametrize(
     "sizes,batch,loss",
     [((784, 30, 1), 256, "mnist"), ((784, 30, 10), 64, "ce"), ((784, 128, 10), 64, "ce")],
